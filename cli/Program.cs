@@ -1,0 +1,29 @@
+using Pricer.Cli.Commands;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("pricer");
+    config.AddCommand<CurateCommand>("curate")
+        .WithDescription("Raw Amazon metadata files (.jsonl, .jsonl.gz) → curated items JSONL.");
+    config.AddCommand<DownloadCommand>("download")
+        .WithDescription("Download a category's raw Amazon Reviews 2023 metadata into the cache folder.");
+    config.AddCommand<BuildDatasetCommand>("build-dataset")
+        .WithDescription("Items → balanced sample → shuffled train/test splits.");
+    config.AddCommand<CountTokensCommand>("count-tokens")
+        .WithDescription("Print the token count of a string field of every JSONL line, one integer per line.");
+    config.AddCommand<NotebooksCommand>("notebooks")
+        .WithDescription("Execute every notebook headless; write executed notebooks and charts under out/.");
+    config.AddCommand<DemoCommand>("demo")
+        .WithDescription("The whole progression so far on the synthetic demo catalogue; ends with the report folder.");
+    config.AddCommand<BenchCommand>("bench")
+        .WithDescription("Measure curation throughput on a large generated input.");
+    config.AddCommand<ScoreCommand>("score")
+        .WithDescription("Score a CSV/JSONL file of truths and guesses the course's way.");
+    config.AddCommand<EvaluateCommand>("evaluate")
+        .WithDescription("Train (where the pricer trains), evaluate with the Tester, store the run.");
+    config.AddCommand<LeaderboardCommand>("leaderboard")
+        .WithDescription("All stored runs and the course's figures as a chart.");
+});
+return await app.RunAsync(args);

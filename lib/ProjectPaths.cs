@@ -1,0 +1,51 @@
+namespace PricerLib;
+
+/// <summary>
+/// Where the workbook keeps things. The project root is the folder holding <c>PricerLib.csproj</c>, found by walking
+/// up from the working directory and then from the library's own location; ignored folders hang off it.
+/// </summary>
+public static class ProjectPaths
+{
+    private static readonly Lazy<string> RootDirectory = new(FindRoot);
+
+    /// <summary>The checkout's root folder.</summary>
+    public static string Root => RootDirectory.Value;
+
+    /// <summary>Downloads (raw metadata, tokenizer files). Ignored by git.</summary>
+    public static string Cache => Path.Combine(Root, "cache");
+
+    /// <summary>Generated outputs: executed notebooks, charts, reports. Ignored by git.</summary>
+    public static string Out => Path.Combine(Root, "out");
+
+    /// <summary>The results store: one JSON file per evaluation run. Ignored by git.</summary>
+    public static string Results => Path.Combine(Root, "results");
+
+    /// <summary>The notebooks folder.</summary>
+    public static string Notebooks => Path.Combine(Root, "notebooks");
+
+    /// <summary>
+    /// The read-only shared material: <c>PRICER_SHARED</c> if set, else <c>../shared</c> beside the checkout.
+    /// Null when neither exists.
+    /// </summary>
+    public static string? Shared
+    {
+        get
+        {
+            var candidate = Environment.GetEnvironmentVariable("PRICER_SHARED") is { Length: > 0 } env
+                ? env
+                : Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+            return Directory.Exists(candidate) ? candidate : null;
+        }
+    }
+
+    private static string FindRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory, Path.GetDirectoryName(typeof(ProjectPaths).Assembly.Location) })
+        {
+            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "PricerLib.csproj"))) return dir.FullName;
+        }
+        // Outside a checkout (e.g. an installed tool): keep outputs under the working directory.
+        return Directory.GetCurrentDirectory();
+    }
+}
