@@ -11,14 +11,14 @@ public static class ProjectPaths
     /// <summary>The checkout's root folder.</summary>
     public static string Root => RootDirectory.Value;
 
-    /// <summary>Downloads (raw metadata, tokenizer files). Ignored by git.</summary>
-    public static string Cache => Path.Combine(Root, "cache");
+    /// <summary>Downloads (raw metadata, tokenizer files): <c>PRICER_CACHE</c>, else <c>cache/</c>. Ignored by git.</summary>
+    public static string Cache => FromEnvironment("PRICER_CACHE") ?? Path.Combine(Root, "cache");
 
-    /// <summary>Generated outputs: executed notebooks, charts, reports. Ignored by git.</summary>
-    public static string Out => Path.Combine(Root, "out");
+    /// <summary>Generated outputs (executed notebooks, charts, reports): <c>PRICER_OUT</c>, else <c>out/</c>. Ignored by git.</summary>
+    public static string Out => FromEnvironment("PRICER_OUT") ?? Path.Combine(Root, "out");
 
-    /// <summary>The results store: one JSON file per evaluation run. Ignored by git.</summary>
-    public static string Results => Path.Combine(Root, "results");
+    /// <summary>The results store, one JSON file per evaluation run: <c>PRICER_RESULTS</c>, else <c>results/</c>. Ignored by git.</summary>
+    public static string Results => FromEnvironment("PRICER_RESULTS") ?? Path.Combine(Root, "results");
 
     /// <summary>The notebooks folder.</summary>
     public static string Notebooks => Path.Combine(Root, "notebooks");
@@ -31,12 +31,13 @@ public static class ProjectPaths
     {
         get
         {
-            var candidate = Environment.GetEnvironmentVariable("PRICER_SHARED") is { Length: > 0 } env
-                ? env
-                : Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+            var candidate = FromEnvironment("PRICER_SHARED") ?? Path.GetFullPath(Path.Combine(Root, "..", "shared"));
             return Directory.Exists(candidate) ? candidate : null;
         }
     }
+
+    private static string? FromEnvironment(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? Path.GetFullPath(value) : null;
 
     private static string FindRoot()
     {
