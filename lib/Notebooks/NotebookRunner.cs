@@ -20,7 +20,9 @@ public sealed record NotebookRun(string Notebook, string ExecutedPath, int ExitC
 /// Executes <c>.dib</c> notebooks headless with dotnet-repl (pinned in <c>.config/dotnet-tools.json</c>), writing each
 /// executed notebook as <c>.ipynb</c> (with its outputs) and reading back which cells failed.
 /// </summary>
-public sealed class NotebookRunner(string outputFolder)
+/// <param name="outputFolder">Where executed notebooks and their charts go.</param>
+/// <param name="environment">Extra environment variables for the notebooks (e.g. <c>PRICER_DATA</c>, <c>PRICER_RESULTS</c>).</param>
+public sealed class NotebookRunner(string outputFolder, IReadOnlyDictionary<string, string>? environment = null)
 {
     /// <summary>Environment variable naming the folder where notebooks export their charts.</summary>
     public const string ReportFolderVariable = "PRICER_REPORT";
@@ -48,6 +50,8 @@ public sealed class NotebookRunner(string outputFolder)
         foreach (var arg in new[] { "repl", "--run", Path.GetFullPath(notebookPath), "--exit-after-run", "--output-format", "ipynb", "--output-path", executed })
             start.ArgumentList.Add(arg);
         start.Environment[ReportFolderVariable] = Path.Combine(OutputFolder, "charts", name);
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[variable] = value;
 
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start `dotnet repl`.");
