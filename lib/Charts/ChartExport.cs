@@ -62,6 +62,8 @@ public static class ChartExport
     }
 
     /// <summary>Writes <c>name.html</c> and <c>name.png</c> into <paramref name="folder"/> (created if needed).</summary>
+    /// <param name="chart">The chart to save.</param>
+    /// <param name="folder">Where both files go.</param>
     /// <param name="name">A plain file name without extension, e.g. "prices".</param>
     /// <param name="width">PNG width in pixels; by default the chart's own layout width (else 1000).</param>
     /// <param name="height">PNG height in pixels; by default the chart's own layout height (else 600), so a tall

@@ -40,7 +40,7 @@ internal static class ChartStyle
         return GenericChart.setLayout(layout, chart);
     }
 
-    /// <summary>Sets attributes (plotly.js names) on every trace of a single-trace chart.</summary>
+    /// <summary>Sets attributes (plotly.js names) on every trace of the chart; used on one series before combining.</summary>
     public static GenericChart WithTraceValues(this GenericChart chart, params (string Name, object Value)[] values)
     {
         foreach (var trace in GenericChart.getTraces(chart))

@@ -38,11 +38,15 @@ public static class DataCharts
     /// <summary>The course's price histogram, titled "Prices: Avg 60.50 and highest 999.0" (f-string
     /// <c>f"Prices: Avg {mean:,.2f} and highest {max:,}"</c>), bins of $10 from 0 to <paramref name="maxPrice"/>.
     /// Course colours: orange (day 1 all items), purple (0–300), blueviolet and darkblue (day 2).</summary>
-    public static GenericChart PriceHistogram(IEnumerable<double> prices, string color = "orange", double maxPrice = 1000)
+    /// <param name="prices">Item prices in dollars.</param>
+    /// <param name="color">CSS colour of the bars.</param>
+    /// <param name="maxPrice">Right end of the bins and the axis.</param>
+    /// <param name="meanDecimals">Decimals of the average in the title: 2 as on day 1, 1 for day 2's "Avg 60.5".</param>
+    public static GenericChart PriceHistogram(IEnumerable<double> prices, string color = "orange", double maxPrice = 1000, int meanDecimals = 2)
     {
         var data = ChartStyle.FiniteValues(prices, nameof(prices));
         ChartStyle.RequireAny(data, nameof(prices), "prices");
-        var title = $"Prices: Avg {PyFormat.Grouped(data.Average(), 2)} and highest {PyFormat.GroupedRepr(data.Max())}";
+        var title = $"Prices: Avg {PyFormat.Grouped(data.Average(), meanDecimals)} and highest {PyFormat.GroupedRepr(data.Max())}";
         return Histogram(data, title, "Price ($)", "Count", color, 0, maxPrice, 10);
     }
 

@@ -12,6 +12,11 @@ public class DataChartsTests
         Assert.Equal(expected, new ChartJson(DataCharts.PriceHistogram(prices)).Title);
 
     [Fact]
+    public void Price_histogram_can_print_the_average_with_one_decimal_like_day_two() =>
+        Assert.Equal("Prices: Avg 60.5 and highest 120.0",
+            new ChartJson(DataCharts.PriceHistogram([60.5, 1.0, 120.0], "blueviolet", meanDecimals: 1)).Title);
+
+    [Fact]
     public void Price_histogram_has_ten_dollar_bins_up_to_the_maximum_in_the_given_colour()
     {
         var json = new ChartJson(DataCharts.PriceHistogram([5, 50, 250], "purple", maxPrice: 300));
