@@ -78,7 +78,8 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         if (pricer is ITrainablePricer trainable)
         {
             if (settings.Train is null) return CommandConsoles.Fail($"Pricer '{settings.Pricer}' trains on items: pass --train FILE.");
-            var train = ItemStore.Load(settings.Train);
+            var train = LoadItems(settings.Train);
+            if (train is null) return 1;
             if (train.Count == 0) return CommandConsoles.Fail($"{settings.Train} holds no items to train on.");
             var clock = Stopwatch.StartNew();
             await trainable.TrainAsync(train, cancellationToken);
@@ -90,7 +91,8 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
             CommandConsoles.Warn($"Pricer '{settings.Pricer}' does not train: --train is ignored.");
         }
 
-        var test = ItemStore.Load(settings.Test);
+        var test = LoadItems(settings.Test);
+        if (test is null) return 1;
         if (test.Count == 0) return CommandConsoles.Fail($"{settings.Test} holds no items to test on.");
 
         int workers = settings.Workers ?? pricer.RecommendedConcurrency;
@@ -101,7 +103,8 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var bootstrap = report.Bootstrap(seed: settings.Seed);
         string name = settings.Name ?? settings.Pricer;
         var run = RunRecord.From(report, name, settings.Pricer, pricer.Details,
-            new RunSettings(Math.Min(settings.Size, test.Count), settings.Seed, workers, settings.Test, settings.Train, trainCount),
+            new RunSettings(Math.Min(settings.Size, test.Count), settings.Seed, workers, Path.GetFullPath(settings.Test),
+                settings.Train is null ? null : Path.GetFullPath(settings.Train), trainCount),
             bootstrap, trainSeconds);
         var store = new ResultsStore(settings.Out ?? ProjectPaths.Results);
         string path = store.Save(run);
@@ -122,6 +125,22 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
             Console.Out.WriteLine(json.ToJsonString(EvaluationJson.Options));
         }
         return 0;
+    }
+
+    // Unreadable items files end the command with a message, not a stack trace; null after printing it.
+    private static IReadOnlyList<Item>? LoadItems(string path)
+    {
+        if (!File.Exists(path))
+        {
+            CommandConsoles.Fail($"No such items file: {path}");
+            return null;
+        }
+        try { return ItemStore.Load(path); }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or FormatException)
+        {
+            CommandConsoles.Fail($"Cannot read items from {path}: {e.Message}");
+            return null;
+        }
     }
 
     // Slow pricers (several workers) get a progress bar on an interactive terminal; item lines print above it.

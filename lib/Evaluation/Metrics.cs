@@ -21,8 +21,8 @@ public sealed record Interval(double Low, double High)
 /// <param name="Mse">Mean squared error in dollars².</param>
 /// <param name="R2">Coefficient of determination 1 − SS_res/SS_tot (sklearn's <c>r2_score(truths, guesses)</c>) as a
 /// fraction; null where undefined: fewer than two items or truths without variance (sklearn would return 0 or 1).</param>
-/// <param name="ErrorCi">95% confidence interval of the mean error from Student's t with n − 1 degrees of freedom;
-/// null for a single item.</param>
+/// <param name="ErrorCi">95% confidence interval of the mean error from Student's t with n − 1 degrees of freedom,
+/// its lower end floored at 0 (a mean absolute error is never negative); null for a single item.</param>
 public sealed record Metrics(int Count, int Failed, double Error, double Rmsle, double HitsPercent, double Mse, double? R2, Interval? ErrorCi)
 {
     /// <summary>Computes the summary; throws when no item could be scored, since every average would be undefined.</summary>
@@ -47,7 +47,7 @@ public sealed record Metrics(int Count, int Failed, double Error, double Rmsle, 
             HitsPercent: 100.0 * scored.Count(i => i.Color == HitColor.Green) / scored.Count,
             Mse: ssResidual / scored.Count,
             R2: scored.Count < 2 || ssTotal == 0 ? null : 1 - ssResidual / ssTotal,
-            ErrorCi: MeanInterval(errors));
+            ErrorCi: MeanInterval(errors) is { } ci ? ci with { Low = Math.Max(0, ci.Low) } : null);
     }
 
     /// <summary>The 95% Student-t interval of the mean of <paramref name="values"/>; null for fewer than two.</summary>
