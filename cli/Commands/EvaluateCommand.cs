@@ -1,12 +1,158 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using PricerLib;
+using PricerLib.Data;
+using PricerLib.Evaluation;
+using PricerLib.Pricers;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Pricer.Cli.Commands;
 
-// Placeholder until implemented.
+/// <summary>
+/// <c>pricer evaluate --pricer NAME --test FILE</c>: trains (where the pricer trains), runs the Tester, stores the
+/// run and prints the summary. Knows pricers only through <see cref="PricerRegistry"/>, so new kinds need no change here.
+/// </summary>
 public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
 {
-    public sealed class Settings : CommandSettings;
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--pricer <NAME>")]
+        [Description("random, constant, frontier:MODEL, llama:PATH.")]
+        public string Pricer { get; init; } = "";
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+        [CommandOption("--train <FILE>")]
+        [Description("Training items, for pricers that train (constant, classical ML).")]
+        public string? Train { get; init; }
+
+        [CommandOption("--test <FILE>")]
+        [Description("Test items (any items file the library loads).")]
+        public string Test { get; init; } = "";
+
+        [CommandOption("--size <N>")]
+        [Description("Test the first N items (default 250, the course's).")]
+        public int Size { get; init; } = Tester.DefaultSize;
+
+        [CommandOption("--seed <SEED>")]
+        [Description("Seed of the pricer's randomness and the bootstrap (default 42, the course's).")]
+        public int Seed { get; init; } = 42;
+
+        [CommandOption("--workers <N>")]
+        [Description("Items priced at once (default: what the pricer recommends).")]
+        public int? Workers { get; init; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("Results store folder (default: the project's results/ folder).")]
+        public string? Out { get; init; }
+
+        [CommandOption("--name <NAME>")]
+        [Description("Run name; a run with the same name (same slug) is replaced. Default: the pricer spec.")]
+        public string? Name { get; init; }
+
+        [CommandOption("--title <TITLE>")]
+        [Description("Title of the run (default: the pricer's name in words).")]
+        public string? Title { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print exactly one JSON object on stdout (score --json's keys plus pricer); per-item lines go to stderr.")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Pricer)) return ValidationResult.Error("--pricer is required (random, constant, frontier:MODEL, llama:PATH).");
+            if (string.IsNullOrWhiteSpace(Test)) return ValidationResult.Error("--test FILE is required.");
+            if (Size < 1) return ValidationResult.Error("--size must be at least 1.");
+            if (Workers is < 1) return ValidationResult.Error("--workers must be at least 1.");
+            return ValidationResult.Success();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        IPricer pricer;
+        try { pricer = PricerRegistry.CreateDefault().Resolve(settings.Pricer, settings.Seed); }
+        catch (PricerUnavailableException e) { return CommandConsoles.Fail(e.Message); }
+
+        double? trainSeconds = null;
+        int? trainCount = null;
+        if (pricer is ITrainablePricer trainable)
+        {
+            if (settings.Train is null) return CommandConsoles.Fail($"Pricer '{settings.Pricer}' trains on items: pass --train FILE.");
+            var train = LoadItems(settings.Train);
+            if (train is null) return 1;
+            if (train.Count == 0) return CommandConsoles.Fail($"{settings.Train} holds no items to train on.");
+            var clock = Stopwatch.StartNew();
+            await trainable.TrainAsync(train, cancellationToken);
+            trainSeconds = clock.Elapsed.TotalSeconds;
+            trainCount = train.Count;
+        }
+        else if (settings.Train is not null)
+        {
+            CommandConsoles.Warn($"Pricer '{settings.Pricer}' does not train: --train is ignored.");
+        }
+
+        var test = LoadItems(settings.Test);
+        if (test is null) return 1;
+        if (test.Count == 0) return CommandConsoles.Fail($"{settings.Test} holds no items to test on.");
+
+        int workers = settings.Workers ?? pricer.RecommendedConcurrency;
+        var lines = settings.Json ? CommandConsoles.Error() : CommandConsoles.Out();
+        var options = new TesterOptions { Title = settings.Title, Size = settings.Size, Workers = workers, Reporter = new ConsoleTestReporter(lines) };
+        var report = await RunAsync(pricer, test, options, lines, cancellationToken);
+
+        var bootstrap = report.Bootstrap(seed: settings.Seed);
+        string name = settings.Name ?? settings.Pricer;
+        var run = RunRecord.From(report, name, settings.Pricer, pricer.Details,
+            new RunSettings(Math.Min(settings.Size, test.Count), settings.Seed, workers, Path.GetFullPath(settings.Test),
+                settings.Train is null ? null : Path.GetFullPath(settings.Train), trainCount),
+            bootstrap, trainSeconds);
+        var store = new ResultsStore(settings.Out ?? ProjectPaths.Results);
+        string path = store.Save(run);
+
+        lines.MarkupLine(Markup.Escape(
+            $"Bootstrap 95% CIs ({bootstrap.Resamples} resamples, seed {bootstrap.Seed}): error [${CourseFormat.Number(bootstrap.Error.Low)}, ${CourseFormat.Number(bootstrap.Error.High)}] " +
+            $"RMSLE [{CourseFormat.Number(bootstrap.Rmsle.Low)}, {CourseFormat.Number(bootstrap.Rmsle.High)}] " +
+            $"hits [{CourseFormat.Fixed(bootstrap.HitsPercent.Low, 1)}%, {CourseFormat.Fixed(bootstrap.HitsPercent.High, 1)}%]"));
+        CommandConsoles.Error().MarkupLine(Markup.Escape($"Stored run '{name}' in {path}"));
+
+        if (settings.Json)
+        {
+            var json = report.Metrics.ToJson();
+            json["pricer"] = settings.Pricer;
+            json["name"] = name;
+            json["title"] = report.Title;
+            json["stored"] = path;
+            Console.Out.WriteLine(json.ToJsonString(EvaluationJson.Options));
+        }
+        return 0;
+    }
+
+    // Unreadable items files end the command with a message, not a stack trace; null after printing it.
+    private static IReadOnlyList<Item>? LoadItems(string path)
+    {
+        if (!File.Exists(path))
+        {
+            CommandConsoles.Fail($"No such items file: {path}");
+            return null;
+        }
+        try { return ItemStore.Load(path); }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or FormatException)
+        {
+            CommandConsoles.Fail($"Cannot read items from {path}: {e.Message}");
+            return null;
+        }
+    }
+
+    // Slow pricers (several workers) get a progress bar on an interactive terminal; item lines print above it.
+    private static Task<TestReport> RunAsync(IPricer pricer, IReadOnlyList<Item> test, TesterOptions options, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        if (options.Workers is not > 1 || !console.Profile.Capabilities.Interactive)
+            return Tester.RunAsync(pricer, test, options, cancellationToken);
+        return console.Progress().StartAsync(async context =>
+        {
+            var task = context.AddTask("Pricing", maxValue: Math.Min(options.Size, test.Count));
+            var progress = new Progress<TestProgress>(p => task.Value = p.Done);
+            return await Tester.RunAsync(pricer, test, options with { Progress = progress }, cancellationToken);
+        });
+    }
 }

@@ -1,12 +1,71 @@
+using System.ComponentModel;
+using PricerLib;
+using PricerLib.Charts;
+using PricerLib.Evaluation;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Pricer.Cli.Commands;
 
-// Placeholder until implemented.
+/// <summary><c>pricer leaderboard</c>: every stored run and the course's published figures, best first.</summary>
 public sealed class LeaderboardCommand : AsyncCommand<LeaderboardCommand.Settings>
 {
-    public sealed class Settings : CommandSettings;
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--results <DIR>")]
+        [Description("Results store folder (default: the project's results/ folder).")]
+        public string? Results { get; init; }
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+        [CommandOption("--no-reference")]
+        [Description("Leave out the course's published figures.")]
+        public bool NoReference { get; init; }
+
+        [CommandOption("--html <OUT>")]
+        [Description("Save the leaderboard chart as offline HTML.")]
+        public string? Html { get; init; }
+
+        [CommandOption("--png <OUT>")]
+        [Description("Save the leaderboard chart as PNG.")]
+        public string? Png { get; init; }
+    }
+
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var store = new ResultsStore(settings.Results ?? ProjectPaths.Results);
+        var stored = store.LoadAll();
+        foreach (var warning in stored.Warnings) CommandConsoles.Warn(warning);
+        if (stored.Runs.Count == 0) CommandConsoles.Warn($"No stored runs in {store.Folder}; run `pricer evaluate` first.");
+
+        var reference = settings.NoReference ? null : CourseReference.Load();
+        var rows = Leaderboard.Rows(stored.Runs, reference);
+        if (rows.Count == 0) return Task.FromResult(CommandConsoles.Fail("Nothing to rank: no stored runs and the course's figures are left out."));
+
+        var table = new Table().Title("Leaderboard (mean absolute error, lowest first)")
+            .AddColumn("#").AddColumn("Name").AddColumn(new TableColumn("Error").RightAligned())
+            .AddColumn("95% CI").AddColumn(new TableColumn("RMSLE").RightAligned()).AddColumn(new TableColumn("Hits").RightAligned())
+            .AddColumn(new TableColumn("Items").RightAligned());
+        foreach (var (row, rank) in rows.Select((r, i) => (r, i + 1)))
+        {
+            string style = row.IsReference ? "grey" : "default";
+            table.AddRow(
+                new Markup(rank.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Markup(Markup.Escape(row.Name), new Style(decoration: row.IsReference ? Decoration.Italic : Decoration.None)),
+                new Markup($"[{style}]${CourseFormat.Number(row.Error)}[/]"),
+                new Markup(row.ErrorCi is { } ci ? $"[{style}]${CourseFormat.Number(ci.Low)} – ${CourseFormat.Number(ci.High)}[/]" : "[grey]–[/]"),
+                new Markup($"[{style}]{CourseFormat.Number(row.Rmsle)}[/]"),
+                new Markup($"[{style}]{CourseFormat.Fixed(row.HitsPercent, 1)}%[/]"),
+                new Markup(row.Count?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"[grey]{reference?.Source.TestItems}[/]"));
+        }
+        CommandConsoles.Out().Write(table);
+        if (reference is not null)
+            CommandConsoles.Out().MarkupLine(Markup.Escape($"Course figures: {reference.Source.Repository}, {reference.Source.Notebooks}, {reference.Source.TestItems} test items."));
+
+        if (settings.Html is not null || settings.Png is not null)
+        {
+            var chart = EvaluationCharts.Leaderboard(rows.Select(r => r.ToEntry()).ToList(), "Leaderboard: mean absolute error");
+            if (settings.Html is not null) ChartExport.SaveHtml(chart, settings.Html);
+            if (settings.Png is not null) ChartExport.SavePng(chart, settings.Png);
+        }
+        return Task.FromResult(0);
+    }
 }

@@ -1,12 +1,60 @@
+using System.ComponentModel;
+using PricerLib.Charts;
+using PricerLib.Evaluation;
 using Spectre.Console.Cli;
 
 namespace Pricer.Cli.Commands;
 
-// Placeholder until implemented.
+/// <summary><c>pricer score FILE</c>: the course's metrics over a file of truths and guesses.</summary>
 public sealed class ScoreCommand : AsyncCommand<ScoreCommand.Settings>
 {
-    public sealed class Settings : CommandSettings;
+    /// <summary>Most failed rows listed one by one before the rest are only counted.</summary>
+    private const int ListedProblems = 20;
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<FILE>")]
+        [Description("CSV (with a header) or JSONL: 'truth' (else 'price'), 'guess' (a number or a model's reply), optional 'title'.")]
+        public string File { get; init; } = "";
+
+        [CommandOption("--title <TITLE>")]
+        [Description("Title of the summary and chart (default: the file's name).")]
+        public string? Title { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print exactly one JSON object on stdout: count, failed, error, rmsle, hits (percent), mse, r2 (fraction or null).")]
+        public bool Json { get; init; }
+
+        [CommandOption("--html <OUT>")]
+        [Description("Save the scatter chart as offline HTML.")]
+        public string? Html { get; init; }
+
+        [CommandOption("--png <OUT>")]
+        [Description("Save the scatter chart as PNG.")]
+        public string? Png { get; init; }
+    }
+
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        ScoredFile scored;
+        try
+        {
+            scored = ScoreFile.Score(settings.File, settings.Title);
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException)
+        {
+            return Task.FromResult(CommandConsoles.Fail(e.Message));
+        }
+
+        foreach (var problem in scored.Problems.Take(ListedProblems)) CommandConsoles.Warn($"Failed {problem}");
+        if (scored.Failed > ListedProblems) CommandConsoles.Warn($"... and {scored.Failed - ListedProblems} more failed rows.");
+        if (scored.Failed > 0) CommandConsoles.Warn($"Warning: {scored.Failed} of {scored.Count + scored.Failed} rows could not be scored and are excluded from the metrics.");
+
+        if (settings.Json) Console.Out.WriteLine(scored.ToJson().ToJsonString(EvaluationJson.Options));
+        else Console.Out.WriteLine(ReportText.Summary(scored.Report));
+
+        if (settings.Html is not null) ChartExport.SaveHtml(scored.Report.ScatterChart(), settings.Html);
+        if (settings.Png is not null) ChartExport.SavePng(scored.Report.ScatterChart(), settings.Png);
+        return Task.FromResult(0);
+    }
 }

@@ -1,0 +1,40 @@
+using PricerLib.Charts;
+
+namespace PricerLib.Evaluation;
+
+/// <summary>One leaderboard line: a stored run or a course figure.</summary>
+/// <param name="Name">The run's title, or the course's model name with "(course 2024)".</param>
+/// <param name="Error">Mean absolute error.</param>
+/// <param name="ErrorCi">95% interval of the mean error: the run's bootstrap interval where stored, else its t
+/// interval; null for course figures (published without one).</param>
+/// <param name="Rmsle">RMSLE.</param>
+/// <param name="HitsPercent">Hits, 0–100.</param>
+/// <param name="Count">Items scored; null for course figures (250 each).</param>
+/// <param name="IsReference">True for the course's figures.</param>
+public sealed record LeaderboardRow(string Name, double Error, Interval? ErrorCi, double Rmsle, double HitsPercent, int? Count, bool IsReference)
+{
+    /// <summary>The row as a bar of the leaderboard chart.</summary>
+    public LeaderboardEntry ToEntry() => new(Name, Error, ErrorCi?.Low, ErrorCi?.High, HitsPercent, IsReference);
+}
+
+/// <summary>Stored runs and the course's figures, ranked by mean error (lowest first).</summary>
+public static class Leaderboard
+{
+    /// <summary>The rows, best first; pass no reference to rank the stored runs alone.</summary>
+    public static IReadOnlyList<LeaderboardRow> Rows(IEnumerable<RunRecord> runs, CourseReference? reference = null) =>
+        runs.Select(r => new LeaderboardRow(r.Title, r.Metrics.Error, r.Bootstrap?.Error ?? r.Metrics.ErrorCi, r.Metrics.Rmsle,
+                r.Metrics.HitsPercent, r.Metrics.Count, IsReference: false))
+            .Concat((reference?.Results ?? []).Select(f => new LeaderboardRow($"{f.Name} (course {reference!.Source.Year})",
+                f.Error, null, f.Rmsle, f.HitsPercent, null, IsReference: true)))
+            .OrderBy(r => r.Error)
+            .ThenBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The rows as chart entries.</summary>
+    public static IReadOnlyList<LeaderboardEntry> Entries(IEnumerable<RunRecord> runs, CourseReference? reference = null) =>
+        Rows(runs, reference).Select(r => r.ToEntry()).ToList();
+
+    /// <summary>The leaderboard chart (horizontal bars, CI whiskers, hits labels).</summary>
+    public static Plotly.NET.GenericChart Chart(IEnumerable<RunRecord> runs, CourseReference? reference = null, string title = "Leaderboard: mean absolute error") =>
+        EvaluationCharts.Leaderboard(Entries(runs, reference), title);
+}

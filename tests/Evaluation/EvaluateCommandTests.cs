@@ -1,0 +1,85 @@
+using System.Text.Json;
+using PricerLib.Evaluation;
+using PricerLib.Tests.Support;
+
+namespace PricerLib.Tests.Evaluation;
+
+public class EvaluateCommandTests
+{
+    // These run the real verb, which loads items through ItemStore.Load: they pass once ItemStore is implemented.
+    [Fact]
+    public async Task Evaluate_random_stores_the_run_and_prints_one_json_object()
+    {
+        using var dir = new TempDir();
+        TestItems.WriteJsonl(dir.File("test.jsonl"), TestItems.Priced(30));
+
+        var result = await PricerCli.RunAsync("evaluate", "--pricer", "random", "--test", dir.File("test.jsonl"),
+            "--size", "20", "--json", "--out", dir.File("results"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("random", json.RootElement.GetProperty("pricer").GetString());
+        Assert.Equal(20, json.RootElement.GetProperty("count").GetInt32());
+        foreach (var key in new[] { "failed", "error", "rmsle", "hits", "mse", "r2" }) Assert.True(json.RootElement.TryGetProperty(key, out _), key);
+        Assert.Contains("1: Guess: $", result.Stderr); // per-item lines go to stderr with --json
+
+        var stored = new ResultsStore(dir.File("results")).Load("random")!;
+        Assert.Equal(20, stored.Items.Count);
+        Assert.Equal(json.RootElement.GetProperty("error").GetDouble(), stored.Metrics.Error);
+        Assert.Equal("42", stored.Model.Parameters["seed"]);
+        Assert.NotNull(stored.Bootstrap);
+    }
+
+    [Fact]
+    public async Task Evaluate_constant_trains_on_the_train_file()
+    {
+        using var dir = new TempDir();
+        TestItems.WriteJsonl(dir.File("train.jsonl"), [TestItems.Make("a", 10), TestItems.Make("b", 50)]);
+        TestItems.WriteJsonl(dir.File("test.jsonl"), TestItems.Priced(4));
+
+        var result = await PricerCli.RunAsync("evaluate", "--pricer", "constant", "--train", dir.File("train.jsonl"),
+            "--test", dir.File("test.jsonl"), "--out", dir.File("results"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("1: Guess: $30.00 Truth: $10.00 Error: $20.00", result.Stdout);
+        Assert.Contains("Constant Error=$", result.Stdout);
+        var stored = new ResultsStore(dir.File("results")).Load("constant")!;
+        Assert.All(stored.Items, i => Assert.Equal(30, i.Guess));
+        Assert.Equal(2, stored.Settings.TrainCount);
+    }
+
+    // These fail before any item is loaded, so they hold today.
+    [Theory]
+    [InlineData("constant", "trains on items: pass --train FILE")]
+    [InlineData("frontier:gpt-4o-mini", "not available yet")]
+    [InlineData("llama:/models/x.gguf", "not available yet")]
+    [InlineData("nope", "Unknown pricer 'nope'")]
+    public async Task Evaluate_explains_pricers_it_cannot_run(string pricer, string message)
+    {
+        using var dir = new TempDir();
+        var result = await PricerCli.RunAsync("evaluate", "--pricer", pricer, "--test", dir.File("test.jsonl"), "--json", "--out", dir.File("results"));
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Stderr);
+        Assert.Equal("", result.Stdout);
+        Assert.False(Directory.Exists(dir.File("results")));
+    }
+
+    [Fact]
+    public async Task Leaderboard_lists_stored_runs_among_the_course_figures_and_warns_about_corrupt_files()
+    {
+        using var dir = new TempDir();
+        var report = await Tester.RunAsync(PricerLib.Pricers.Predictor.FromPrice(i => i.Price + 3), TestItems.Priced(10), new TesterOptions { Title = "Near miss" });
+        var store = new ResultsStore(dir.Path);
+        store.Save(RunRecord.From(report, "near", "test", new("test", null, new Dictionary<string, string>()), new(10, 42, 1), report.Bootstrap(100)));
+        File.WriteAllText(dir.File("corrupt.json"), "not json");
+
+        var result = await PricerCli.RunAsync("leaderboard", "--results", dir.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Near miss", result.Stdout);
+        Assert.Contains("random (course 2024)", result.Stdout);
+        Assert.Contains("$340.74", result.Stdout);
+        Assert.True(result.Stdout.IndexOf("Near miss") < result.Stdout.IndexOf("fine-tuned Llama"), "runs are ranked by error");
+        Assert.Contains("corrupt.json", result.Stderr);
+    }
+}
