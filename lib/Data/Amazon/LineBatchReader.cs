@@ -67,7 +67,7 @@ internal sealed class LineBatchReader : IDisposable
         bool endOfContent = false;
         while (!endOfContent)
         {
-            filled += ReadOnce(buffer.AsSpan(filled), ref endOfContent);
+            filled += ReadOnce(buffer, filled, ref endOfContent);
             if (filled < buffer.Length) continue;
             if (buffer.AsSpan().LastIndexOf((byte)'\n') >= 0) break;
             Array.Resize(ref buffer, buffer.Length * 2); // a single line longer than a batch
@@ -86,12 +86,16 @@ internal sealed class LineBatchReader : IDisposable
         return !bytes.IsEmpty || !endOfContent;
     }
 
-    /// <summary>One read; at the end of the content, or when it breaks, sets <paramref name="endOfContent"/>.</summary>
-    private int ReadOnce(Span<byte> target, ref bool endOfContent)
+    /// <summary>
+    /// One read into <paramref name="buffer"/> from <paramref name="offset"/> (a region never written before); at the
+    /// end of the content, or when it breaks, sets <paramref name="endOfContent"/>.
+    /// </summary>
+    private int ReadOnce(byte[] buffer, int offset, ref bool endOfContent)
     {
         try
         {
-            int read = _content.Read(target);
+            // The array overload: Stream's Span overload reads into a rented copy, losing it all when the read throws.
+            int read = _content.Read(buffer, offset, buffer.Length - offset);
             if (read == 0) endOfContent = true;
             return read;
         }
@@ -101,7 +105,9 @@ internal sealed class LineBatchReader : IDisposable
                 ? $"the gzip data ends early or is corrupt ({e.Message}); the rest of the file could not be read"
                 : $"reading failed ({e.Message}); the rest of the file could not be read";
             endOfContent = true;
-            return 0;
+            // The throwing read has inflated some bytes into the (zeroed) region without returning their count:
+            // keep them up to the last line end, so the complete rows just before the break are not lost.
+            return buffer.AsSpan(offset).LastIndexOf((byte)'\n') + 1;
         }
     }
 
