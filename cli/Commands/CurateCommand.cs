@@ -36,15 +36,21 @@ public sealed class CurateCommand : AsyncCommand<CurateCommand.Settings>
         [DefaultValue(0)]
         public int Threads { get; init; }
 
-        public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required.")
-            : Threads < 0 ? ValidationResult.Error("--threads must be 0 (every core) or more.")
-            : ValidationResult.Success();
+        /// <summary>What is wrong with the options, or null. Checked in the command so the message goes to stderr.</summary>
+        public string? Problem() =>
+            string.IsNullOrWhiteSpace(Out) ? "--out FILE is required."
+            : Threads < 0 ? "--threads must be 0 (every core) or more."
+            : null;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var console = StderrConsole.Create();
+        if (settings.Problem() is { } problem)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {problem}");
+            return 1;
+        }
         var inputs = new List<MetadataFile>();
         foreach (var path in settings.Inputs)
         {
@@ -116,7 +122,12 @@ public sealed class CurateCommand : AsyncCommand<CurateCommand.Settings>
 /// <summary>The console that progress bars and messages use: stderr, so stdout stays for results; no ANSI when redirected.</summary>
 internal static class StderrConsole
 {
-    public static IAnsiConsole Create() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    public static IAnsiConsole Create()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected) console.Profile.Width = 4096; // a log file gets whole lines, not 80-column wraps
+        return console;
+    }
 }
 
 /// <summary>

@@ -29,10 +29,11 @@ public sealed class DownloadCommand : AsyncCommand<DownloadCommand.Settings>
         [Description("Folder to download into (default: cache/amazon-2023 in the checkout).")]
         public string? Cache { get; init; }
 
-        public override ValidationResult Validate()
+        /// <summary>What is wrong with the arguments, or null. Checked in the command so the message goes to stderr.</summary>
+        public string? Problem()
         {
             if (BaseUrl is not null && !(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
-                return ValidationResult.Error($"--base-url must be an http(s) URL, not '{BaseUrl}'.");
+                return $"--base-url must be an http(s) URL, not '{BaseUrl}'.";
             foreach (var category in Categories)
             {
                 try
@@ -41,16 +42,21 @@ public sealed class DownloadCommand : AsyncCommand<DownloadCommand.Settings>
                 }
                 catch (ArgumentException e)
                 {
-                    return ValidationResult.Error(e.Message);
+                    return e.Message;
                 }
             }
-            return ValidationResult.Success();
+            return null;
         }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var console = StderrConsole.Create();
+        if (settings.Problem() is { } problem)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {problem}");
+            return 1;
+        }
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan }; // big files; the downloader has an idle timeout
         http.DefaultRequestHeaders.UserAgent.ParseAdd("pricer-workbook");
         var downloader = new MetadataDownloader(http, settings.Cache)
