@@ -1,12 +1,140 @@
+using System.ComponentModel;
+using PricerLib.Data;
+using PricerLib.Data.Amazon;
+using PricerLib.Tokenization;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Pricer.Cli.Commands;
 
-// Placeholder until implemented.
+/// <summary>
+/// <c>pricer curate INPUT… --out FILE</c>: raw Amazon metadata files → curated items JSONL (gzip when FILE ends in .gz),
+/// in input order, on every core. Progress and the summary go to stderr; the output appears only when complete.
+/// </summary>
 public sealed class CurateCommand : AsyncCommand<CurateCommand.Settings>
 {
-    public sealed class Settings : CommandSettings;
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<INPUT>")]
+        [Description("Metadata files: meta_<Category>.jsonl or .jsonl.gz, raw or Hugging Face shape.")]
+        public string[] Inputs { get; init; } = [];
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+        [CommandOption("--category <NAME>")]
+        [Description("Category of every item; default: each row's main_category.")]
+        public string? Category { get; init; }
+
+        [CommandOption("--tokenizer <PATH>")]
+        [Description("Llama 3 tokenizer.model (tiktoken format).")]
+        public string? Tokenizer { get; init; }
+
+        [CommandOption("-o|--out <FILE>")]
+        [Description("Items file to write (.jsonl, or .jsonl.gz for gzip).")]
+        public string? Out { get; init; }
+
+        [CommandOption("--threads <N>")]
+        [Description("Worker threads; 0 (default) for every core.")]
+        [DefaultValue(0)]
+        public int Threads { get; init; }
+
+        /// <summary>What is wrong with the options, or null. Checked in the command so the message goes to stderr.</summary>
+        public string? Problem() =>
+            string.IsNullOrWhiteSpace(Out) ? "--out FILE is required."
+            : Threads < 0 ? "--threads must be 0 (every core) or more."
+            : null;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var console = StderrConsole.Create();
+        if (settings.Problem() is { } problem)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {problem}");
+            return 1;
+        }
+        var inputs = new List<MetadataFile>();
+        foreach (var path in settings.Inputs)
+        {
+            try
+            {
+                inputs.Add(MetadataFile.Open(path));
+            }
+            catch (MetadataInputException e)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            }
+        }
+        if (inputs.Count == 0)
+        {
+            console.MarkupLine("[red]Nothing to curate: no input could be read. Nothing was written.[/]");
+            return 1;
+        }
+
+        // TODO(merge): TokenizerSource.Load(settings.Tokenizer, Console.Error), which falls back to cl100k_base with a warning.
+        if (settings.Tokenizer is null)
+        {
+            console.MarkupLine("[red]error:[/] pass --tokenizer PATH (the Llama 3 tokenizer.model).");
+            return 1;
+        }
+        ITextTokenizer tokenizer;
+        try
+        {
+            tokenizer = Llama3Tokenizer.FromTiktokenFile(settings.Tokenizer);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] cannot load the tokenizer {settings.Tokenizer}: {e.Message}");
+            return 1;
+        }
+
+        var pipeline = new CurationPipeline(new ItemCurator(tokenizer), settings.Category, settings.Threads);
+        var summary = new CurationSummary();
+        var warnings = new StringWriter(); // printed after the progress bar, which owns the console while it runs
+        try
+        {
+            await console.Progress().AutoClear(false).StartAsync(async progressContext =>
+            {
+                var task = progressContext.AddTask("Curating", maxValue: Math.Max(1, inputs.Sum(f => f.Length)));
+                var progress = new InlineProgress<CurationProgress>(p =>
+                {
+                    task.Value = p.BytesRead;
+                    task.Description = $"Curating: {p.RowsRead:N0} rows, {p.Kept:N0} kept";
+                });
+                await Task.Run(() => ItemStore.Save(pipeline.Curate(inputs, summary, progress, warnings, cancellationToken), settings.Out!),
+                    cancellationToken);
+            });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            console.Write(warnings.ToString());
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            console.MarkupLine("[red]Nothing was written.[/]");
+            return 1;
+        }
+
+        console.Write(warnings.ToString());
+        console.MarkupLineInterpolated($"Summary: {summary}");
+        console.MarkupLineInterpolated($"Wrote {summary.Kept:N0} items to {settings.Out}");
+        if (summary.Kept == 0) console.MarkupLine("[yellow]warning:[/] no row passed the filters; the items file is empty.");
+        return 0;
+    }
+}
+
+/// <summary>The console that progress bars and messages use: stderr, so stdout stays for results; no ANSI when redirected.</summary>
+internal static class StderrConsole
+{
+    public static IAnsiConsole Create()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected) console.Profile.Width = 4096; // a log file gets whole lines, not 80-column wraps
+        return console;
+    }
+}
+
+/// <summary>
+/// Reports on the calling thread. <see cref="Progress{T}"/> would post each report to the thread pool, where they can
+/// arrive out of order; Spectre's progress tasks are thread-safe, so updating them directly is right.
+/// </summary>
+internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }

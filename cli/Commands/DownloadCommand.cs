@@ -1,12 +1,107 @@
+using System.ComponentModel;
+using PricerLib.Data.Amazon;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Pricer.Cli.Commands;
 
-// Placeholder until implemented.
+/// <summary>
+/// <c>pricer download CATEGORY…</c>: fetches each category's raw Amazon Reviews 2023 metadata into the cache folder,
+/// resuming partial downloads; prints each complete file's path on stdout, progress on stderr.
+/// </summary>
 public sealed class DownloadCommand : AsyncCommand<DownloadCommand.Settings>
 {
-    public sealed class Settings : CommandSettings;
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<CATEGORY>")]
+        [Description("Amazon Reviews 2023 categories, e.g. Appliances Automotive.")]
+        public string[] Categories { get; init; } = [];
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+        [CommandOption("--base-url <URL>")]
+        [Description("Server folder holding raw/meta_categories/ (default: Hugging Face, or the McAuley lab with --gzip).")]
+        public string? BaseUrl { get; init; }
+
+        [CommandOption("--gzip")]
+        [Description("Fetch the .jsonl.gz copies (the McAuley lab's server by default).")]
+        public bool Gzip { get; init; }
+
+        [CommandOption("--cache <DIR>")]
+        [Description("Folder to download into (default: cache/amazon-2023 in the checkout).")]
+        public string? Cache { get; init; }
+
+        /// <summary>What is wrong with the arguments, or null. Checked in the command so the message goes to stderr.</summary>
+        public string? Problem()
+        {
+            if (BaseUrl is not null && !(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+                return $"--base-url must be an http(s) URL, not '{BaseUrl}'.";
+            foreach (var category in Categories)
+            {
+                try
+                {
+                    AmazonCategories.Validate(category);
+                }
+                catch (ArgumentException e)
+                {
+                    return e.Message;
+                }
+            }
+            return null;
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var console = StderrConsole.Create();
+        if (settings.Problem() is { } problem)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {problem}");
+            return 1;
+        }
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan }; // big files; the downloader has an idle timeout
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("pricer-workbook");
+        var downloader = new MetadataDownloader(http, settings.Cache)
+        {
+            Gzip = settings.Gzip,
+            BaseUrl = settings.BaseUrl is null ? null : new Uri(settings.BaseUrl),
+        };
+
+        var done = new List<string>();
+        int failures = 0;
+        await console.Progress().AutoClear(false).StartAsync(async progressContext =>
+        {
+            foreach (var category in settings.Categories)
+            {
+                var task = progressContext.AddTask(category, maxValue: 1);
+                task.IsIndeterminate = true;
+                var progress = new InlineProgress<DownloadProgress>(p =>
+                {
+                    if (p.TotalBytes is { } total)
+                    {
+                        task.IsIndeterminate = false;
+                        task.MaxValue = Math.Max(1, total);
+                    }
+                    task.Value = p.BytesDone;
+                });
+                try
+                {
+                    var result = await downloader.DownloadAsync(category, progress, cancellationToken);
+                    task.IsIndeterminate = false;
+                    task.MaxValue = Math.Max(1, result.Bytes);
+                    task.Value = task.MaxValue;
+                    task.Description = result.AlreadyPresent ? $"{category} (already complete)" : category;
+                    done.Add(result.Path);
+                }
+                catch (MetadataDownloadException e)
+                {
+                    task.StopTask();
+                    task.Description = $"{category} [red]failed[/]";
+                    console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                    failures++;
+                }
+            }
+        });
+
+        foreach (var path in done) Console.Out.WriteLine(path);
+        return failures == 0 ? 0 : 1;
+    }
 }

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace PricerLib.Tests.Amazon;
+
+/// <summary>Runs the built <c>pricer</c> CLI (copied beside the tests) as a real process.</summary>
+internal static class PricerProcess
+{
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pricer.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill();
+            throw new TimeoutException($"pricer {string.Join(' ', args)} did not finish in 60 s");
+        }
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
