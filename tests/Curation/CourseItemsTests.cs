@@ -208,7 +208,7 @@ public class CourseItemsTests(ITestOutputHelper output)
     {
         var rows = Rows();
         var tokenizer = SharedCurator.Value.Tokenizer;
-        var counts = rows.AsParallel().Select(r => tokenizer.CountTokens(r.Text)).ToList();
+        var counts = rows.AsParallel().AsOrdered().Select(r => tokenizer.CountTokens(r.Text)).ToList();
         // The clean-up runs after the cut: "story ' scenes '" becomes "story'scenes'", which re-encodes as
         // "'s" + "cenes" — one token more than the course cut. Such texts must hold an apostrophe, and be rare.
         var over = rows.Zip(counts).Where(p => p.Second > ItemCurator.MaxTokens).ToList();
