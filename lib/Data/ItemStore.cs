@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -74,7 +73,7 @@ public static class ItemStore
         var result = magic[..got] switch
         {
             [(byte)'P', (byte)'A', (byte)'R', (byte)'1'] => LoadParquet(file, path, badRows),
-            [0x1f, 0x8b, ..] => LoadJsonLines(new GZipStream(file, CompressionMode.Decompress), path, badRows),
+            [0x1f, 0x8b, ..] => LoadJsonLines(OpenGzip(file, path), path, badRows),
             _ => LoadJsonLines(file, path, badRows),
         };
         if (result.Items.Count == 0)
@@ -123,6 +122,18 @@ public static class ItemStore
         return collector.Result();
     }
 
+    private static Stream OpenGzip(Stream file, string path)
+    {
+        try
+        {
+            return CheckedGzipStream.Open(file);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ItemFileException(path, $"{path}: {e.Message}", e);
+        }
+    }
+
     private static string? ReadLine(StreamReader reader, string path, int linesRead)
     {
         try
@@ -131,7 +142,7 @@ public static class ItemStore
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            throw new ItemFileException(path, $"{path} cannot be read after line {linesRead:N0}: {e.Message} (a truncated or corrupt gzip?)", e);
+            throw new ItemFileException(path, $"{path} cannot be read after line {linesRead:N0}: {e.Message}", e);
         }
     }
 

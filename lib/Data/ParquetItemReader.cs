@@ -22,7 +22,7 @@ internal static class ParquetItemReader
         if (!byName.ContainsKey("prompt") && !byName.ContainsKey("text"))
             throw new ItemFileException(path, $"{path}: a Parquet file without a \"prompt\" or \"text\" column (columns: {string.Join(", ", byName.Keys)})");
         foreach (var name in TextColumns)
-            if (byName.TryGetValue(name, out var field) && field.ClrType != typeof(string))
+            if (byName.TryGetValue(name, out var field) && !IsText(field))
                 throw new ItemFileException(path, $"{path}: Parquet column \"{name}\" holds {field.ClrType.Name}, not strings");
 
         var rows = new List<ItemRowParser.Fields>();
@@ -50,6 +50,9 @@ internal static class ParquetItemReader
         }
         return rows;
     }
+
+    /// <summary>Parquet.Net 6 types UTF-8 columns as <see cref="ReadOnlyMemory{T}"/> of char; older writers' as string.</summary>
+    private static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
 
     /// <summary>A numeric column of any width as doubles (null where the row has no value).</summary>
     private static Task<double?[]> ReadNumbersAsync(ParquetRowGroupReader group, DataField field, int count, string path) =>
