@@ -48,7 +48,8 @@ public static class ItemStore
     /// <summary>
     /// Loads any items file the library knows: our JSONL(.gz), <c>../shared/data/amazon-items-2024.jsonl</c>,
     /// or the course's <c>pricer-data</c> rows (<c>text</c> + <c>price</c>) as JSONL(.gz) or Parquet.
-    /// Gzip and Parquet are recognised by their magic bytes, not the file name.
+    /// Gzip and Parquet are recognised by their magic bytes, not the file name. Blank lines are ignored; a row without
+    /// a <c>title</c> takes the first line after the question in its prompt (as pricer-data rows must).
     /// </summary>
     /// <exception cref="ItemFileException">The file is missing, empty, broken, or has a bad row (named by line).</exception>
     public static IReadOnlyList<Item> Load(string path) => Load(path, BadRows.Throw).Items;
