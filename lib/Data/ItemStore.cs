@@ -1,14 +1,187 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
 namespace PricerLib.Data;
 
-/// <summary>Saves and loads items as JSONL (gzip when the path ends in .gz) in the shared data's schema.</summary>
+/// <summary>
+/// Saves and loads items as JSONL (gzip when the path ends in .gz) in the shared data's schema: <c>title</c>,
+/// <c>category</c>, <c>price</c>, <c>details</c>, <c>prompt</c>, plus <c>token_count</c> where known.
+/// Also loads the course's published <c>pricer-data</c> rows (<c>text</c> + <c>price</c>) as JSONL or Parquet.
+/// </summary>
 public static class ItemStore
 {
-    /// <summary>Writes <paramref name="items"/> to <paramref name="path"/> atomically (temp file, then move).</summary>
-    public static void Save(IEnumerable<Item> items, string path) => throw new NotImplementedException();
+    /// <summary>Lines parsed together: large enough to keep every core busy, small enough to stream big files.</summary>
+    private const int BatchSize = 4096;
+
+    /// <summary>
+    /// The default encoder writes every non-ASCII character (and HTML-sensitive ones like &lt; &amp; ') as \uXXXX,
+    /// which bloats product text and makes files hard to read; the relaxed one escapes only what JSON requires.
+    /// These files are data, never embedded in HTML, so the HTML-safety the default buys is not needed.
+    /// </summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// Writes <paramref name="items"/> to <paramref name="path"/> atomically (temp file in the same folder, then move),
+    /// one JSON object per line, gzip-compressed when the path ends in <c>.gz</c>. Creates the folder if needed.
+    /// If enumerating <paramref name="items"/> or writing fails, no file (and no temp file) is left behind.
+    /// </summary>
+    public static void Save(IEnumerable<Item> items, string path)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        AtomicFile.Write(path, stream =>
+        {
+            var buffered = new BufferedStream(stream, 1 << 16);
+            using var writer = new Utf8JsonWriter(buffered, WriterOptions);
+            foreach (var item in items)
+            {
+                WriteItem(writer, item);
+                writer.Flush();
+                writer.Reset();
+                buffered.WriteByte((byte)'\n');
+            }
+            buffered.Flush();
+        });
+    }
 
     /// <summary>
     /// Loads any items file the library knows: our JSONL(.gz), <c>../shared/data/amazon-items-2024.jsonl</c>,
-    /// or the course's <c>pricer-data</c> rows (<c>text</c> + <c>price</c>).
+    /// or the course's <c>pricer-data</c> rows (<c>text</c> + <c>price</c>) as JSONL(.gz) or Parquet.
+    /// Gzip and Parquet are recognised by their magic bytes, not the file name. Blank lines are ignored; a row without
+    /// a <c>title</c> takes the first line after the question in its prompt (as pricer-data rows must).
     /// </summary>
-    public static IReadOnlyList<Item> Load(string path) => throw new NotImplementedException();
+    /// <exception cref="ItemFileException">The file is missing, empty, broken, or has a bad row (named by line).</exception>
+    public static IReadOnlyList<Item> Load(string path) => Load(path, BadRows.Throw).Items;
+
+    /// <summary>
+    /// Like <see cref="Load(string)"/>, but with <see cref="BadRows.Skip"/> bad rows are left out and counted in the
+    /// result instead of failing the load. A file with no valid item still throws ("no items in …").
+    /// </summary>
+    /// <exception cref="ItemFileException">The file is missing, empty or broken, or (with <see cref="BadRows.Throw"/>) has a bad row.</exception>
+    public static ItemLoadResult Load(string path, BadRows badRows)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+            throw new ItemFileException(path, Directory.Exists(path) ? $"{path} is a folder, not an items file" : $"{path} does not exist");
+
+        using var file = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[4];
+        int got = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        file.Position = 0;
+        if (got == 0) throw new ItemFileException(path, $"no items in {path} (the file is empty)");
+
+        var result = magic[..got] switch
+        {
+            [(byte)'P', (byte)'A', (byte)'R', (byte)'1'] => LoadParquet(file, path, badRows),
+            [0x1f, 0x8b, ..] => LoadJsonLines(OpenGzip(file, path), path, badRows),
+            _ => LoadJsonLines(file, path, badRows),
+        };
+        if (result.Items.Count == 0)
+            throw new ItemFileException(path, result.SkippedCount == 0
+                ? $"no items in {path} (no rows)"
+                : $"no items in {path}: {result.DescribeSkips()}");
+        return result;
+    }
+
+    private static void WriteItem(Utf8JsonWriter writer, Item item)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("title", item.Title);
+        writer.WriteString("category", item.Category);
+        writer.WriteNumber("price", item.Price);
+        writer.WriteString("details", item.Details);
+        writer.WriteString("prompt", item.Prompt);
+        if (item.TokenCount is { } tokens) writer.WriteNumber("token_count", tokens);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads lines in batches, parses each batch on all cores, and keeps file order.</summary>
+    private static ItemLoadResult LoadJsonLines(Stream stream, string path, BadRows badRows)
+    {
+        var collector = new Collector(path, badRows);
+        var batch = new List<(string Text, int Number)>(BatchSize);
+        var outcomes = new ItemRowParser.Outcome[BatchSize];
+
+        void ParseBatch()
+        {
+            Parallel.For(0, batch.Count, i => outcomes[i] = ItemRowParser.ParseJson(batch[i].Text));
+            for (int i = 0; i < batch.Count; i++) collector.Add(outcomes[i], $"line {batch[i].Number:N0}");
+            batch.Clear();
+        }
+
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        int lineNumber = 0;
+        while (ReadLine(reader, path, lineNumber) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            batch.Add((line, lineNumber));
+            if (batch.Count == BatchSize) ParseBatch();
+        }
+        ParseBatch();
+        return collector.Result();
+    }
+
+    private static Stream OpenGzip(Stream file, string path)
+    {
+        try
+        {
+            return CheckedGzipStream.Open(file);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ItemFileException(path, $"{path}: {e.Message}", e);
+        }
+    }
+
+    private static string? ReadLine(StreamReader reader, string path, int linesRead)
+    {
+        try
+        {
+            return reader.ReadLine();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw new ItemFileException(path, $"{path} cannot be read after line {linesRead:N0}: {e.Message}", e);
+        }
+    }
+
+    private static ItemLoadResult LoadParquet(Stream stream, string path, BadRows badRows)
+    {
+        List<ItemRowParser.Fields> rows;
+        try
+        {
+            // Parquet.Net is async-only; run it off any caller's synchronisation context (notebooks have one).
+            rows = Task.Run(() => ParquetItemReader.ReadAsync(stream, path)).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not ItemFileException)
+        {
+            throw new ItemFileException(path, $"{path} is not a readable Parquet file: {e.Message}", e);
+        }
+        var collector = new Collector(path, badRows);
+        for (int i = 0; i < rows.Count; i++) collector.Add(ItemRowParser.Build(rows[i]), $"row {i + 1:N0}");
+        return collector.Result();
+    }
+
+    /// <summary>Gathers items in order; a bad row throws or is counted, as the caller asked.</summary>
+    private sealed class Collector(string path, BadRows badRows)
+    {
+        private readonly List<Item> _items = [];
+        private readonly List<ItemRowSkip> _skips = [];
+
+        public void Add(ItemRowParser.Outcome outcome, string location)
+        {
+            if (outcome.Item is { } item)
+            {
+                _items.Add(item);
+                return;
+            }
+            var skip = new ItemRowSkip(location, outcome.Problem, outcome.Detail);
+            if (badRows == BadRows.Throw) throw new ItemFileException(path, skip);
+            _skips.Add(skip);
+        }
+
+        public ItemLoadResult Result() => new(path, _items, _skips);
+    }
 }

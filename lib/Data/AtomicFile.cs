@@ -1,0 +1,47 @@
+using System.IO.Compression;
+
+namespace PricerLib.Data;
+
+/// <summary>
+/// Writes a file all at once or not at all: the content goes to a temp file in the target's folder (same volume,
+/// so the final move is a rename), which replaces the target only after every byte was written.
+/// </summary>
+internal static class AtomicFile
+{
+    /// <summary>
+    /// Creates <paramref name="path"/> (and its folder) from what <paramref name="write"/> writes; gzip-compressed
+    /// when the path ends in <c>.gz</c>. If <paramref name="write"/> throws, neither the file nor a temp file remains.
+    /// </summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        var target = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(folder);
+        var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                if (IsGzipPath(target))
+                {
+                    using var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true);
+                    write(gzip);
+                }
+                else
+                {
+                    write(file);
+                }
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>True when <paramref name="path"/> names a gzip file (ends in <c>.gz</c>, any case).</summary>
+    public static bool IsGzipPath(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+}
