@@ -1,4 +1,6 @@
 using System.Text;
+using ICSharpCode.SharpZipLib;
+using ICSharpCode.SharpZipLib.GZip;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -74,7 +76,7 @@ public static class ItemStore
         var result = magic[..got] switch
         {
             [(byte)'P', (byte)'A', (byte)'R', (byte)'1'] => LoadParquet(file, path, badRows),
-            [0x1f, 0x8b, ..] => LoadJsonLines(OpenGzip(file, path), path, badRows),
+            [0x1f, 0x8b, ..] => LoadJsonLines(OpenGzip(file), path, badRows),
             _ => LoadJsonLines(file, path, badRows),
         };
         if (result.Items.Count == 0)
@@ -123,17 +125,8 @@ public static class ItemStore
         return collector.Result();
     }
 
-    private static Stream OpenGzip(Stream file, string path)
-    {
-        try
-        {
-            return CheckedGzipStream.Open(file);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ItemFileException(path, $"{path}: {e.Message}", e);
-        }
-    }
+    // SharpZipLib, as for raw metadata: GZipStream ends silently at a truncated gzip, SharpZipLib reports it.
+    private static Stream OpenGzip(Stream file) => new GZipInputStream(file) { IsStreamOwner = true };
 
     private static string? ReadLine(StreamReader reader, string path, int linesRead)
     {
@@ -141,9 +134,9 @@ public static class ItemStore
         {
             return reader.ReadLine();
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+        catch (Exception e) when (e is InvalidDataException or IOException or SharpZipBaseException)
         {
-            throw new ItemFileException(path, $"{path} cannot be read after line {linesRead:N0}: {e.Message}", e);
+            throw new ItemFileException(path, $"{path} is truncated or corrupt after line {linesRead:N0}: {e.Message}", e);
         }
     }
 
