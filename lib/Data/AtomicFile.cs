@@ -8,6 +8,9 @@ namespace PricerLib.Data;
 /// </summary>
 internal static class AtomicFile
 {
+    /// <summary>A complete gzip member holding zero bytes: header, an empty final deflate block, CRC 0, size 0.</summary>
+    private static readonly byte[] EmptyGzip = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
     /// <summary>
     /// Creates <paramref name="path"/> (and its folder) from what <paramref name="write"/> writes; gzip-compressed
     /// when the path ends in <c>.gz</c>. If <paramref name="write"/> throws, neither the file nor a temp file remains.
@@ -24,8 +27,10 @@ internal static class AtomicFile
             {
                 if (IsGzipPath(target))
                 {
-                    using var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true);
-                    write(gzip);
+                    using (var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true))
+                        write(gzip);
+                    // GZipStream writes nothing at all for empty content, which no gzip reader accepts.
+                    if (file.Length == 0) file.Write(EmptyGzip);
                 }
                 else
                 {

@@ -216,6 +216,18 @@ public class ItemStoreTests
     }
 
     [Fact]
+    public void Saving_no_items_as_gz_still_writes_a_valid_gzip()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("empty.jsonl.gz");
+
+        ItemStore.Save([], path);
+
+        using var gzip = new ICSharpCode.SharpZipLib.GZip.GZipInputStream(File.OpenRead(path));
+        Assert.Equal(-1, gzip.ReadByte());
+    }
+
+    [Fact]
     public void A_truncated_gzip_is_a_clear_error()
     {
         using var dir = new TempDir();
