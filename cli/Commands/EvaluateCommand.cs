@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using PricerLib;
 using PricerLib.Data;
 using PricerLib.Evaluation;
@@ -73,18 +72,12 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         try { pricer = PricerRegistry.CreateDefault().Resolve(settings.Pricer, settings.Seed); }
         catch (PricerUnavailableException e) { return CommandConsoles.Fail(e.Message); }
 
-        double? trainSeconds = null;
-        int? trainCount = null;
-        if (pricer is ITrainablePricer trainable)
+        IReadOnlyList<Item>? train = null;
+        if (pricer is ITrainablePricer)
         {
             if (settings.Train is null) return CommandConsoles.Fail($"Pricer '{settings.Pricer}' trains on items: pass --train FILE.");
-            var train = LoadItems(settings.Train);
+            train = LoadItems(settings.Train);
             if (train is null) return 1;
-            if (train.Count == 0) return CommandConsoles.Fail($"{settings.Train} holds no items to train on.");
-            var clock = Stopwatch.StartNew();
-            await trainable.TrainAsync(train, cancellationToken);
-            trainSeconds = clock.Elapsed.TotalSeconds;
-            trainCount = train.Count;
         }
         else if (settings.Train is not null)
         {
@@ -93,34 +86,28 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
 
         var test = LoadItems(settings.Test);
         if (test is null) return 1;
-        if (test.Count == 0) return CommandConsoles.Fail($"{settings.Test} holds no items to test on.");
 
-        int workers = settings.Workers ?? pricer.RecommendedConcurrency;
         var lines = settings.Json ? CommandConsoles.Error() : CommandConsoles.Out();
-        var options = new TesterOptions { Title = settings.Title, Size = settings.Size, Workers = workers, Reporter = new ConsoleTestReporter(lines) };
-        var report = await RunAsync(pricer, test, options, lines, cancellationToken);
+        var request = new EvaluationRequest(settings.Pricer, settings.Name, settings.Title, settings.Size, settings.Seed, settings.Workers,
+            Path.GetFullPath(settings.Test), settings.Train is null || train is null ? null : Path.GetFullPath(settings.Train));
+        RunRecord run;
+        try { run = await RunAsync(pricer, request, train, test, lines, cancellationToken); }
+        catch (ArgumentException e) { return CommandConsoles.Fail(e.Message); }
+        string path = new ResultsStore(settings.Out ?? ProjectPaths.Results).Save(run);
 
-        var bootstrap = report.Bootstrap(seed: settings.Seed);
-        string name = settings.Name ?? settings.Pricer;
-        var run = RunRecord.From(report, name, settings.Pricer, pricer.Details,
-            new RunSettings(Math.Min(settings.Size, test.Count), settings.Seed, workers, Path.GetFullPath(settings.Test),
-                settings.Train is null ? null : Path.GetFullPath(settings.Train), trainCount),
-            bootstrap, trainSeconds);
-        var store = new ResultsStore(settings.Out ?? ProjectPaths.Results);
-        string path = store.Save(run);
-
+        var bootstrap = run.Bootstrap!;
         lines.MarkupLine(Markup.Escape(
             $"Bootstrap 95% CIs ({bootstrap.Resamples} resamples, seed {bootstrap.Seed}): error [${CourseFormat.Number(bootstrap.Error.Low)}, ${CourseFormat.Number(bootstrap.Error.High)}] " +
             $"RMSLE [{CourseFormat.Number(bootstrap.Rmsle.Low)}, {CourseFormat.Number(bootstrap.Rmsle.High)}] " +
             $"hits [{CourseFormat.Fixed(bootstrap.HitsPercent.Low, 1)}%, {CourseFormat.Fixed(bootstrap.HitsPercent.High, 1)}%]"));
-        CommandConsoles.Error().MarkupLine(Markup.Escape($"Stored run '{name}' in {path}"));
+        CommandConsoles.Error().MarkupLine(Markup.Escape($"Stored run '{run.Name}' in {path}"));
 
         if (settings.Json)
         {
-            var json = report.Metrics.ToJson();
+            var json = run.Metrics.ToJson();
             json["pricer"] = settings.Pricer;
-            json["name"] = name;
-            json["title"] = report.Title;
+            json["name"] = run.Name;
+            json["title"] = run.Title;
             json["stored"] = path;
             Console.Out.WriteLine(json.ToJsonString(EvaluationJson.Options));
         }
@@ -136,7 +123,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
             return null;
         }
         try { return ItemStore.Load(path); }
-        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or FormatException)
+        catch (Exception e) when (e is ItemFileException or IOException or InvalidDataException)
         {
             CommandConsoles.Fail($"Cannot read items from {path}: {e.Message}");
             return null;
@@ -144,15 +131,17 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
     }
 
     // Slow pricers (several workers) get a progress bar on an interactive terminal; item lines print above it.
-    private static Task<TestReport> RunAsync(IPricer pricer, IReadOnlyList<Item> test, TesterOptions options, IAnsiConsole console, CancellationToken cancellationToken)
+    private static Task<RunRecord> RunAsync(IPricer pricer, EvaluationRequest request, IReadOnlyList<Item>? train,
+        IReadOnlyList<Item> test, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        if (options.Workers is not > 1 || !console.Profile.Capabilities.Interactive)
-            return Tester.RunAsync(pricer, test, options, cancellationToken);
+        var reporter = new ConsoleTestReporter(console);
+        if ((request.Workers ?? pricer.RecommendedConcurrency) <= 1 || !console.Profile.Capabilities.Interactive)
+            return PricerEvaluation.RunAsync(pricer, request, train, test, reporter, cancellationToken: cancellationToken);
         return console.Progress().StartAsync(async context =>
         {
-            var task = context.AddTask("Pricing", maxValue: Math.Min(options.Size, test.Count));
+            var task = context.AddTask("Pricing", maxValue: Math.Min(request.Size, test.Count));
             var progress = new Progress<TestProgress>(p => task.Value = p.Done);
-            return await Tester.RunAsync(pricer, test, options with { Progress = progress }, cancellationToken);
+            return await PricerEvaluation.RunAsync(pricer, request, train, test, reporter, progress, cancellationToken);
         });
     }
 }
