@@ -45,7 +45,7 @@ public sealed class CurateCommand : AsyncCommand<CurateCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var console = StderrConsole.Create();
+        var console = CommandConsoles.Error();
         if (settings.Problem() is { } problem)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {problem}");
@@ -117,24 +117,4 @@ public sealed class CurateCommand : AsyncCommand<CurateCommand.Settings>
         if (summary.Kept == 0) console.MarkupLine("[yellow]warning:[/] no row passed the filters; the items file is empty.");
         return 0;
     }
-}
-
-/// <summary>The console that progress bars and messages use: stderr, so stdout stays for results; no ANSI when redirected.</summary>
-internal static class StderrConsole
-{
-    public static IAnsiConsole Create()
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        if (Console.IsErrorRedirected) console.Profile.Width = 4096; // a log file gets whole lines, not 80-column wraps
-        return console;
-    }
-}
-
-/// <summary>
-/// Reports on the calling thread. <see cref="Progress{T}"/> would post each report to the thread pool, where they can
-/// arrive out of order; Spectre's progress tasks are thread-safe, so updating them directly is right.
-/// </summary>
-internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
 }

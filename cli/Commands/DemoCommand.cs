@@ -1,12 +1,45 @@
+using System.ComponentModel;
+using PricerLib;
+using PricerLib.Evaluation;
+using PricerLib.Progression;
+using PricerLib.Tokenization;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Pricer.Cli.Commands;
 
-// Placeholder until implemented.
+/// <summary><c>pricer demo</c>: the whole progression so far on the synthetic demo catalogue, ending with the report folder.</summary>
 public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
 {
-    public sealed class Settings : CommandSettings;
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--tokenizer <PATH>")]
+        [Description("Llama 3 tokenizer.model or a GGUF file (default: PRICER_TOKENIZER, else cl100k_base with a warning).")]
+        public string? Tokenizer { get; init; }
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+        [CommandOption("--out <DIR>")]
+        [Description("Where the catalogue, dataset and report go. Default: out/demo.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--results <DIR>")]
+        [Description("Results store for the demo's runs. Default: the project's results/ folder.")]
+        public string? Results { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        ITextTokenizer tokenizer;
+        try { tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error); }
+        catch (TokenizerLoadException e) { return CommandConsoles.Fail(e.Message); }
+
+        var output = Path.GetFullPath(settings.Out ?? Path.Combine(ProjectPaths.Out, "demo"));
+        var results = new ResultsStore(settings.Results ?? ProjectPaths.Results);
+        var demo = new DemoProgression(tokenizer, output, results, Console.Error);
+        var report = await demo.RunAsync(cancellationToken);
+
+        var console = CommandConsoles.Error();
+        console.MarkupLineInterpolated($"[green]Done.[/] {report.Files.Count} chart files; runs stored in {results.Folder}.");
+        Console.Out.WriteLine(report.ReportFolder);
+        return 0;
+    }
 }

@@ -51,7 +51,7 @@ public sealed class DownloadCommand : AsyncCommand<DownloadCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var console = StderrConsole.Create();
+        var console = CommandConsoles.Error();
         if (settings.Problem() is { } problem)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {problem}");

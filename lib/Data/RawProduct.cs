@@ -1,3 +1,5 @@
+using PricerLib.Text;
+
 namespace PricerLib.Data;
 
 /// <summary>
@@ -15,4 +17,16 @@ public sealed record RawProduct(
     string? Price,
     IReadOnlyList<string> Description,
     IReadOnlyList<string> Features,
-    string? Details);
+    string? Details)
+{
+    /// <summary>The price as the course reads it (Python's <c>float()</c>), or null where that fails.</summary>
+    public double? ParsedPrice => PythonFloat.TryParse(Price, out var price) ? price : null;
+
+    /// <summary>
+    /// Characters (code points) of title, description, features and details together: the course's day-1 measure of
+    /// how much text a product has.
+    /// </summary>
+    public int ContentLength =>
+        PythonString.Length(Title) + Description.Sum(d => PythonString.Length(d)) + Features.Sum(f => PythonString.Length(f))
+        + PythonString.Length(Details);
+}

@@ -1,3 +1,4 @@
+using Microsoft.Data.Analysis;
 using PricerLib.Charts;
 
 namespace PricerLib.Evaluation;
@@ -37,4 +38,19 @@ public static class Leaderboard
     /// <summary>The leaderboard chart (horizontal bars, CI whiskers, hits labels).</summary>
     public static Plotly.NET.GenericChart Chart(IEnumerable<RunRecord> runs, CourseReference? reference = null, string title = "Leaderboard: mean absolute error") =>
         EvaluationCharts.Leaderboard(Entries(runs, reference), title);
+
+    /// <summary>The rows as a table for notebooks: name, error with its interval, RMSLE, hits, items, source.</summary>
+    public static DataFrame Table(IEnumerable<RunRecord> runs, CourseReference? reference = null)
+    {
+        var rows = Rows(runs, reference);
+        return new DataFrame(
+            new StringDataFrameColumn("name", rows.Select(r => r.Name)),
+            new DoubleDataFrameColumn("error", rows.Select(r => Math.Round(r.Error, 2))),
+            new DoubleDataFrameColumn("error_ci_low", rows.Select(r => r.ErrorCi is { } ci ? Math.Round(ci.Low, 2) : (double?)null)),
+            new DoubleDataFrameColumn("error_ci_high", rows.Select(r => r.ErrorCi is { } ci ? Math.Round(ci.High, 2) : (double?)null)),
+            new DoubleDataFrameColumn("rmsle", rows.Select(r => Math.Round(r.Rmsle, 2))),
+            new DoubleDataFrameColumn("hits_percent", rows.Select(r => Math.Round(r.HitsPercent, 1))),
+            new Int32DataFrameColumn("items", rows.Select(r => r.Count)),
+            new StringDataFrameColumn("source", rows.Select(r => r.IsReference ? "course" : "this workbook")));
+    }
 }

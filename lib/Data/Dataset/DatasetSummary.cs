@@ -31,6 +31,9 @@ public sealed class DatasetSummary
     /// <summary>Items per category, most first (ties by name).</summary>
     public IReadOnlyList<CategoryCount> Categories { get; }
 
+    /// <summary>Items per category as a dictionary in the same order, as the category charts take them.</summary>
+    public IReadOnlyDictionary<string, int> CategoryCounts => Categories.ToDictionary(c => c.Category, c => c.Count);
+
     /// <summary>Mean price; NaN for no items.</summary>
     public double PriceMean { get; }
 

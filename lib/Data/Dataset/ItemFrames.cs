@@ -20,4 +20,14 @@ public static class ItemFrames
             new Int32DataFrameColumn("token_count", list.Select(i => i.TokenCount)),
             new Int32DataFrameColumn("prompt_length", list.Select(i => i.Prompt.EnumerateRunes().Count())));
     }
+
+    /// <summary>Items per category (most first) with their share, as a table.</summary>
+    public static DataFrame CategoryTable(IEnumerable<Item> items)
+    {
+        var categories = DatasetSummary.Of(items).Categories;
+        return new DataFrame(
+            new StringDataFrameColumn("category", categories.Select(c => c.Category)),
+            new Int32DataFrameColumn("items", categories.Select(c => c.Count)),
+            new DoubleDataFrameColumn("share_percent", categories.Select(c => Math.Round(100 * c.Share, 1))));
+    }
 }
