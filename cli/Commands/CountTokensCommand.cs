@@ -1,12 +1,243 @@
+using System.ComponentModel;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using PricerLib.Tokenization;
 using Spectre.Console.Cli;
 
 namespace Pricer.Cli.Commands;
 
-// Placeholder until implemented.
+/// <summary>
+/// <c>pricer count-tokens</c>: one integer per JSONL line on stdout, in input order: the token count of a string field
+/// without special tokens, or −1 where the line has no such field. Everything else goes to stderr.
+/// </summary>
 public sealed class CountTokensCommand : AsyncCommand<CountTokensCommand.Settings>
 {
-    public sealed class Settings : CommandSettings;
+    // Lines are counted in batches on all cores; a batch is written in order before the next is read.
+    private const int BatchSize = 4096;
+    private const int MaxLineWarnings = 20;
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--tokenizer <PATH>")]
+        [Description("Llama 3 tokenizer.model (tiktoken) or a GGUF model file. Default: $PRICER_TOKENIZER, else cl100k_base (approximate, with a warning).")]
+        public string? Tokenizer { get; set; }
+
+        [CommandOption("-i|--input <FILE>")]
+        [Description("JSONL input, or .jsonl.gz.")]
+        public string? Input { get; set; }
+
+        [CommandOption("--field <NAME>")]
+        [Description("The string field to count.")]
+        [DefaultValue("prompt")]
+        public string Field { get; set; } = "prompt";
+    }
+
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var stdout = Console.Out;
+        var stderr = Console.Error;
+        if (string.IsNullOrEmpty(settings.Input))
+            return Fail(stderr, "--input FILE is required.");
+        if (!File.Exists(settings.Input))
+            return Fail(stderr, $"input file not found: {settings.Input}");
+
+        ITextTokenizer tokenizer;
+        try
+        {
+            tokenizer = TokenizerSource.Load(settings.Tokenizer, stderr);
+        }
+        catch (TokenizerLoadException e)
+        {
+            return Fail(stderr, e.Message);
+        }
+
+        try
+        {
+            using var reader = OpenText(settings.Input);
+            var tally = Count(reader, tokenizer, settings.Field, stdout, stderr, cancellationToken);
+            stdout.Flush();
+            tally.Report(stderr, settings.Field);
+            return Task.FromResult(0);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            stdout.Flush();
+            return Fail(stderr, $"reading {settings.Input} failed: {e.Message}");
+        }
+        finally
+        {
+            (tokenizer as IDisposable)?.Dispose();
+        }
+    }
+
+    private static Task<int> Fail(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"error: {message}");
+        return Task.FromResult(1);
+    }
+
+    /// <summary>A text reader over the file, gunzipped when it starts with the gzip magic bytes.</summary>
+    private static StreamReader OpenText(string path)
+    {
+        var file = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[2];
+        bool gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+        file.Position = 0;
+        Stream stream = gzip ? new TrailerCheckedGzipStream(file) : file;
+        return new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true);
+    }
+
+    private static Tally Count(TextReader reader, ITextTokenizer tokenizer, string field, TextWriter stdout, TextWriter stderr,
+        CancellationToken cancellationToken)
+    {
+        var tally = new Tally();
+        var lines = new List<string>(BatchSize);
+        var counts = new int[BatchSize];
+        var problems = new string?[BatchSize];
+        var output = new StringBuilder();
+        long firstLineNumber = 1;
+        while (true)
+        {
+            lines.Clear();
+            while (lines.Count < BatchSize && reader.ReadLine() is { } line)
+                lines.Add(line);
+            if (lines.Count == 0)
+                return tally;
+            cancellationToken.ThrowIfCancellationRequested();
+
+            Parallel.For(0, lines.Count, i => counts[i] = CountLine(lines[i], field, tokenizer, out problems[i]));
+
+            output.Clear();
+            for (int i = 0; i < lines.Count; i++)
+            {
+                output.Append(counts[i]).Append('\n');
+                tally.Add(counts[i], problems[i], firstLineNumber + i, stderr);
+            }
+            stdout.Write(output);
+            firstLineNumber += lines.Count;
+        }
+    }
+
+    /// <summary>The count of the line's string field; −1 with <paramref name="problem"/> set when the line is not a JSON object.</summary>
+    private static int CountLine(string line, string field, ITextTokenizer tokenizer, out string? problem)
+    {
+        problem = null;
+        string? text;
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                problem = $"a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object";
+                return -1;
+            }
+            // Repeated keys: the last one counts, as in Python's json (JsonElement.TryGetProperty finds the last).
+            if (!document.RootElement.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String)
+                return -1;
+            text = value.GetString()!;
+        }
+        catch (JsonException e)
+        {
+            problem = $"not valid JSON ({e.Message})";
+            return -1;
+        }
+        catch (InvalidOperationException e)
+        {
+            // GetString refuses an escaped lone surrogate such as "\ud800".
+            problem = $"the field cannot be read as text ({e.Message})";
+            return -1;
+        }
+        return tokenizer.CountTokens(text);
+    }
+
+    /// <summary>The −1 lines, warned about line by line (up to a limit) and summed up at the end.</summary>
+    private sealed class Tally
+    {
+        private long _lines;
+        private long _malformed;
+        private long _withoutField;
+
+        public void Add(int count, string? problem, long lineNumber, TextWriter stderr)
+        {
+            _lines++;
+            if (problem is not null)
+            {
+                if (++_malformed <= MaxLineWarnings)
+                    stderr.WriteLine($"warning: line {lineNumber}: {problem}; printed -1.");
+            }
+            else if (count < 0)
+            {
+                _withoutField++;
+            }
+        }
+
+        public void Report(TextWriter stderr, string field)
+        {
+            if (_lines == 0)
+                stderr.WriteLine("warning: the input has no lines; nothing to count.");
+            if (_malformed > MaxLineWarnings)
+                stderr.WriteLine($"warning: {_malformed - MaxLineWarnings:N0} more lines that are not JSON objects printed -1.");
+            if (_withoutField > 0)
+                stderr.WriteLine($"note: {_withoutField:N0} lines have no string field '{field}' and printed -1.");
+        }
+    }
+
+    /// <summary>
+    /// Gunzips a file and throws at its end when the data stopped early. .NET's GZipStream reports a plain end of
+    /// stream on a truncated file, so the decompressed length is checked against the gzip trailer's ISIZE field.
+    /// </summary>
+    private sealed class TrailerCheckedGzipStream(FileStream file) : Stream
+    {
+        private const int MinimumGzipLength = 18;  // 10-byte header, empty deflate data, 8-byte trailer
+        private readonly GZipStream _gzip = new(file, CompressionMode.Decompress);
+        private long _decompressed;
+        private bool _checked;
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = _gzip.Read(buffer);
+            _decompressed += n;
+            if (n == 0 && buffer.Length > 0 && !_checked)
+            {
+                _checked = true;
+                CheckTrailer();
+            }
+            return n;
+        }
+
+        private void CheckTrailer()
+        {
+            var name = Path.GetFileName(file.Name);
+            if (file.Length < MinimumGzipLength)
+                throw new InvalidDataException($"{name} is too short to be a complete gzip file.");
+            Span<byte> isize = stackalloc byte[4];
+            file.Position = file.Length - 4;
+            file.ReadExactly(isize);
+            uint expected = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(isize);
+            if (expected != (uint)_decompressed)
+                throw new InvalidDataException(
+                    $"{name} ends early or is damaged: {_decompressed:N0} bytes were decompressed, its gzip trailer says " +
+                    $"{expected:N0} (mod 2^32). Several concatenated gzip members are not supported: gunzip the file first.");
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                _gzip.Dispose();
+            base.Dispose(disposing);
+        }
+    }
 }

@@ -1,18 +1,28 @@
-using System.Text;
 using Microsoft.ML.Tokenizers;
 
 namespace PricerLib.Tokenization;
 
 /// <summary>
-/// The Llama 3 / 3.1 tokenizer from Meta's tiktoken-format <c>tokenizer.model</c>, via Microsoft.ML.Tokenizers.
+/// The Llama 3 / 3.1 tokenizer from Meta's tiktoken-format <c>tokenizer.model</c>, via Microsoft.ML.Tokenizers,
+/// token-exact with the Hugging Face tokenizer the course uses (also outside the Basic Multilingual Plane).
 /// </summary>
+/// <remarks>Thread-safe: one instance can encode from many threads.</remarks>
 public sealed class Llama3Tokenizer : ITextTokenizer
 {
-    /// <summary>Llama 3's pre-tokenizer split pattern (from Meta's reference tokenizer).</summary>
+    /// <summary>Llama 3's pre-tokenizer split pattern, as in Meta's reference tokenizer and Hugging Face's tokenizer.json.</summary>
     public const string SplitPattern =
         @"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
 
-    private const int FirstSpecialId = 128000;
+    /// <summary>
+    /// <see cref="SplitPattern"/> for .NET's regex engine: under <c>(?i)</c>, Oniguruma and Rust's regex match "s"
+    /// with U+017F (ſ, which case-folds to "s"); .NET does not, so the pattern names it.
+    /// </summary>
+    public const string DotNetSplitPattern =
+        @"(?i:'[sſ]|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
+
+    /// <summary>The number of ranks in Meta's Llama 3 <c>tokenizer.model</c>; special tokens follow them.</summary>
+    public const int RegularTokenCount = 128000;
+
     private readonly TiktokenTokenizer _tokenizer;
 
     private Llama3Tokenizer(TiktokenTokenizer tokenizer, string name)
@@ -21,16 +31,40 @@ public sealed class Llama3Tokenizer : ITextTokenizer
         Name = name;
     }
 
+    /// <inheritdoc />
     public string Name { get; }
 
-    /// <summary>Loads a tiktoken-format <c>tokenizer.model</c> file.</summary>
+    /// <summary>
+    /// Loads a tiktoken-format <c>tokenizer.model</c> file (<c>&lt;base64 token&gt; &lt;rank&gt;</c> per line, 128,000 ranks),
+    /// such as the one in Meta's public meta-llama/llama-models repository (no Hugging Face login needed).
+    /// </summary>
+    /// <exception cref="TokenizerLoadException">The file is missing, empty, or not a Llama 3 tiktoken file.</exception>
     public static Llama3Tokenizer FromTiktokenFile(string path)
     {
+        TokenizerFiles.RequireNonEmptyFile(path);
+        if (!TokenizerFiles.LooksLikeTiktoken(path))
+            throw new TokenizerLoadException(
+                $"{path} is not a tiktoken-format tokenizer.model: its first line is not '<base64 token> <rank>'. " +
+                TokenizerFiles.WhatToGive);
+
         var special = SpecialTokens();
-        using var stream = File.OpenRead(path);
-        var preTokenizer = new RegexPreTokenizer(new System.Text.RegularExpressions.Regex(SplitPattern,
-            System.Text.RegularExpressions.RegexOptions.Compiled), special);
-        var tokenizer = TiktokenTokenizer.Create(stream, preTokenizer, normalizer: null, special);
+        TiktokenTokenizer tokenizer;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            tokenizer = TiktokenTokenizer.Create(stream, new CodePointRegexPreTokenizer(DotNetSplitPattern, special),
+                normalizer: null, special);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or IOException)
+        {
+            throw new TokenizerLoadException($"{path} could not be read as a tiktoken tokenizer.model: {e.Message}", e);
+        }
+
+        // The special ids sit right after the ranks, so another tiktoken vocabulary (e.g. cl100k's) would get wrong ids.
+        int regular = File.ReadLines(path).Count(line => line.Length > 0);
+        if (regular != RegularTokenCount)
+            throw new TokenizerLoadException(
+                $"{path} has {regular:N0} ranks; Llama 3's tokenizer.model has {RegularTokenCount:N0}. " + TokenizerFiles.WhatToGive);
         return new Llama3Tokenizer(tokenizer, $"llama3 ({Path.GetFileName(path)})");
     }
 
@@ -45,14 +79,22 @@ public sealed class Llama3Tokenizer : ITextTokenizer
         ];
         var special = new Dictionary<string, int>();
         for (int i = 0; i < 256; i++)
-            special[i < named.Length ? named[i] : $"<|reserved_special_token_{i - named.Length + 3}|>"] = FirstSpecialId + i;
+            special[i < named.Length ? named[i] : $"<|reserved_special_token_{i - named.Length + 3}|>"] = RegularTokenCount + i;
         return special;
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Like Hugging Face's tokenizer, special-token text in the input (e.g. "&lt;|eot_id|&gt;") becomes its special id.
+    /// </remarks>
     public IReadOnlyList<int> Encode(string text) =>
         _tokenizer.EncodeToIds(text, considerPreTokenization: true, considerNormalization: false);
 
-    public int CountTokens(string text) => _tokenizer.CountTokens(text);
+    /// <inheritdoc />
+    public int CountTokens(string text) =>
+        _tokenizer.CountTokens(text, considerPreTokenization: true, considerNormalization: false);
 
+    /// <inheritdoc />
+    /// <remarks>Microsoft.ML.Tokenizers joins the tokens' bytes and reads them as lossy UTF-8 (checked in the tests).</remarks>
     public string Decode(IEnumerable<int> ids) => _tokenizer.Decode(ids);
 }
