@@ -24,7 +24,7 @@ public sealed class CurateCommand : AsyncCommand<CurateCommand.Settings>
         public string? Category { get; init; }
 
         [CommandOption("--tokenizer <PATH>")]
-        [Description("Llama 3 tokenizer.model (tiktoken format).")]
+        [Description("Llama 3 tokenizer.model or a GGUF file (default: PRICER_TOKENIZER, else cl100k_base with a warning).")]
         public string? Tokenizer { get; init; }
 
         [CommandOption("-o|--out <FILE>")]
@@ -69,18 +69,12 @@ public sealed class CurateCommand : AsyncCommand<CurateCommand.Settings>
             return 1;
         }
 
-        // TODO(merge): TokenizerSource.Load(settings.Tokenizer, Console.Error), which falls back to cl100k_base with a warning.
-        if (settings.Tokenizer is null)
-        {
-            console.MarkupLine("[red]error:[/] pass --tokenizer PATH (the Llama 3 tokenizer.model).");
-            return 1;
-        }
         ITextTokenizer tokenizer;
         try
         {
-            tokenizer = Llama3Tokenizer.FromTiktokenFile(settings.Tokenizer);
+            tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        catch (TokenizerLoadException e)
         {
             console.MarkupLineInterpolated($"[red]error:[/] cannot load the tokenizer {settings.Tokenizer}: {e.Message}");
             return 1;

@@ -59,7 +59,7 @@ public sealed class ItemCurator(ITextTokenizer tokenizer)
         var tokens = Tokenizer.Encode(text);
         if (tokens.Count <= MinTokens) return CurationOutcome.Skipped(SkipReason.TooFewTokens);
         // Decoded even when nothing is cut: Hugging Face's decode also cleans up spaces then.
-        text = CleanUpTokenizationSpaces(Tokenizer.Decode(tokens.Take(MaxTokens)));
+        text = Tokenizer.DecodeCleaned(tokens.Take(MaxTokens));
 
         string prompt = $"{Item.Question}\n\n{text}\n\n{Item.Prefix}{PythonRound.ToIntegerString(price)}.00";
         return CurationOutcome.Kept(new Item
@@ -90,21 +90,4 @@ public sealed class ItemCurator(ITextTokenizer tokenizer)
     {
         if (part.Length > 0) contents.Append(part).Append('\n');
     }
-
-    /// <summary>
-    /// Hugging Face's <c>clean_up_tokenization</c>, which <c>decode</c> applies because the Llama 3.1 tokenizer config
-    /// sets <c>clean_up_tokenization_spaces</c>: ordinal replaces, in this order.
-    /// </summary>
-    // TODO(merge): use HuggingFaceDecoding
-    private static string CleanUpTokenizationSpaces(string text) => text
-        .Replace(" .", ".", StringComparison.Ordinal)
-        .Replace(" ?", "?", StringComparison.Ordinal)
-        .Replace(" !", "!", StringComparison.Ordinal)
-        .Replace(" ,", ",", StringComparison.Ordinal)
-        .Replace(" ' ", "'", StringComparison.Ordinal)
-        .Replace(" n't", "n't", StringComparison.Ordinal)
-        .Replace(" 'm", "'m", StringComparison.Ordinal)
-        .Replace(" 's", "'s", StringComparison.Ordinal)
-        .Replace(" 've", "'ve", StringComparison.Ordinal)
-        .Replace(" 're", "'re", StringComparison.Ordinal);
 }
