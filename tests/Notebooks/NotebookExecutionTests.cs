@@ -1,10 +1,14 @@
+using PricerLib.Evaluation;
 using PricerLib.Notebooks;
 using PricerLib.Tests.Support;
 
 namespace PricerLib.Tests.Notebooks;
 
-/// <summary>Every notebook runs headless in dotnet-repl (the same host users' notebooks run in) with no failed cell.</summary>
-public class NotebookExecutionTests
+/// <summary>
+/// The demo job, then every notebook headless in dotnet-repl (the host users' notebooks run in) with no failed cell,
+/// on the synthetic demo catalogue and the real Llama 3 tokenizer.
+/// </summary>
+public class NotebookExecutionTests(DemoFixture demo) : IClassFixture<DemoFixture>
 {
     public static TheoryData<string> Notebooks() =>
         new(NotebookRunner.Discover(ProjectPaths.Notebooks).Select(Path.GetFileName)!);
@@ -13,22 +17,38 @@ public class NotebookExecutionTests
     public void The_course_notebooks_are_there()
     {
         var names = NotebookRunner.Discover(ProjectPaths.Notebooks).Select(Path.GetFileName).ToList();
-        Assert.Contains("01-data-curation.dib", names);
-        Assert.Contains("02-dataset.dib", names);
-        Assert.Contains("08-results.dib", names);
+        Assert.Equal(["01-data-curation.dib", "02-dataset.dib", "08-results.dib"], names);
+    }
+
+    [SkippableFact]
+    public void The_demo_curates_splits_evaluates_and_writes_every_chart_as_html_and_png()
+    {
+        Skip.If(demo.SkipReason is not null, demo.SkipReason);
+        var report = demo.Report!;
+
+        Assert.True(report.Curation.Kept > 10_000, report.Curation.ToString());
+        Assert.True(report.Curation.Skipped > 0, "the demo catalogue has rows the filters must reject");
+        Assert.Equal(250, report.Runs[0].Metrics.Count);
+        Assert.Empty(report.Split.Train.Intersect(report.Split.Test));
+        var names = report.Files.Select(Path.GetFileName).ToList();
+        Assert.Contains("07-leaderboard.png", names);
+        Assert.All(report.Files, f => Assert.True(new FileInfo(f).Length > 1_000, f));
+        // The constant pricer (mean training price) must beat uniform random guessing on any sensible catalogue.
+        var stored = new ResultsStore(demo.ResultsFolder).LoadAll().Runs.ToDictionary(r => r.Name);
+        Assert.True(stored["demo-constant"].Metrics.Error < stored["demo-random"].Metrics.Error);
     }
 
     [SkippableTheory]
     [MemberData(nameof(Notebooks))]
     public async Task Notebook_runs_headless_without_a_failed_cell(string notebook)
     {
-        var environment = new Dictionary<string, string> { ["PRICER_TOKENIZER"] = Shared.Llama3TokenizerModel };
-        using var output = new TempDir();
-        var runner = new NotebookRunner(output.Path, environment);
+        Skip.If(demo.SkipReason is not null, demo.SkipReason);
+        var runner = new NotebookRunner(Path.Combine(demo.OutFolder, "notebooks"), demo.NotebookEnvironment);
 
         var run = await runner.RunAsync(Path.Combine(ProjectPaths.Notebooks, notebook), TimeSpan.FromMinutes(10));
 
         var failures = string.Join("\n", run.FailedCells.Select(c => $"cell {c.Index} ({c.FirstLine}): {c.Error}"));
         Assert.True(run.Succeeded, $"{notebook}: exit code {run.ExitCode}\n{failures}\n{run.Log}");
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(runner.OutputFolder, "charts", Path.GetFileNameWithoutExtension(notebook)), "*.png"));
     }
 }

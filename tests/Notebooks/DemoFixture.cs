@@ -1,0 +1,49 @@
+using PricerLib.Evaluation;
+using PricerLib.Progression;
+using PricerLib.Tests.Support;
+using PricerLib.Tokenization;
+
+namespace PricerLib.Tests.Notebooks;
+
+/// <summary>
+/// One run of the demo progression (the `pricer demo` job) in a temporary folder, shared by the demo's own tests and
+/// the notebook tests: the results notebook then has the demo's runs to show, as a user's would after `pricer demo`.
+/// </summary>
+public sealed class DemoFixture : IAsyncLifetime
+{
+    private readonly TempDir _folder = new();
+
+    public string OutFolder => Path.Combine(_folder.Path, "out");
+    public string ResultsFolder => Path.Combine(_folder.Path, "results");
+    public DemoReport? Report { get; private set; }
+    public string? SkipReason { get; private set; }
+
+    /// <summary>What the notebooks see: the same tokenizer, output folder and results store as the demo.</summary>
+    public IReadOnlyDictionary<string, string> NotebookEnvironment => new Dictionary<string, string>
+    {
+        ["PRICER_TOKENIZER"] = TokenizerPath!,
+        ["PRICER_OUT"] = OutFolder,
+        ["PRICER_RESULTS"] = ResultsFolder,
+    };
+
+    private string? TokenizerPath =>
+        ProjectPaths.Shared is { } shared ? Path.Combine(shared, "models", "llama3-tokenizer", "tokenizer.model") : null;
+
+    public async Task InitializeAsync()
+    {
+        if (TokenizerPath is null || !File.Exists(TokenizerPath))
+        {
+            SkipReason = "../shared/models/llama3-tokenizer is absent beside the checkout; skipping.";
+            return;
+        }
+        var demo = new DemoProgression(Llama3Tokenizer.FromTiktokenFile(TokenizerPath), Path.Combine(OutFolder, "demo"),
+            new ResultsStore(ResultsFolder), TextWriter.Null);
+        Report = await demo.RunAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
+}
