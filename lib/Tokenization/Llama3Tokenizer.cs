@@ -23,6 +23,10 @@ public sealed class Llama3Tokenizer : ITextTokenizer
     /// <summary>The number of ranks in Meta's Llama 3 <c>tokenizer.model</c>; special tokens follow them.</summary>
     public const int RegularTokenCount = 128000;
 
+    // Microsoft.ML.Tokenizers caches the ids of recent pre-token pieces; its default of 8,192 pieces is too small for
+    // product text, where a 65,536-piece cache makes repeated encoding ~1.6x faster for a few MB.
+    private const int PieceCacheSize = 1 << 16;
+
     private readonly TiktokenTokenizer _tokenizer;
 
     private Llama3Tokenizer(TiktokenTokenizer tokenizer, string name)
@@ -53,7 +57,7 @@ public sealed class Llama3Tokenizer : ITextTokenizer
         {
             using var stream = File.OpenRead(path);
             tokenizer = TiktokenTokenizer.Create(stream, new CodePointRegexPreTokenizer(DotNetSplitPattern, special),
-                normalizer: null, special);
+                normalizer: null, special, PieceCacheSize);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or IOException)
         {
