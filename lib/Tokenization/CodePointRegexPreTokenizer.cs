@@ -24,9 +24,9 @@ public sealed class CodePointRegexPreTokenizer : PreTokenizer
 {
     // Stand-ins for supplementary code points. Non-ASCII on purpose, so that they can never complete an ASCII
     // special token such as "<|begin_of_text|>" or an ASCII literal of the pattern.
-    internal const char LetterStandIn = '\u00AA';  // ª, category Lo
-    internal const char NumberStandIn = '\u0660';  // ٠ ARABIC-INDIC DIGIT ZERO, category Nd
-    internal const char OtherStandIn = '\uE000';   // private use, category Co
+    private const char LetterStandIn = '\u00AA';  // ª, category Lo
+    private const char NumberStandIn = '\u0660';  // ٠ ARABIC-INDIC DIGIT ZERO, category Nd
+    private const char OtherStandIn = '\uE000';   // private use, category Co
 
     private readonly RegexPreTokenizer _inner;
 
@@ -66,7 +66,7 @@ public sealed class CodePointRegexPreTokenizer : PreTokenizer
     /// One UTF-16 unit per code point of <paramref name="text"/>, and where each projected unit starts in
     /// <paramref name="text"/> (with the text's length appended).
     /// </summary>
-    internal static (string Projected, int[] Starts) Project(string text)
+    private static (string Projected, int[] Starts) Project(string text)
     {
         var projected = new char[text.Length];
         var starts = new int[text.Length + 1];

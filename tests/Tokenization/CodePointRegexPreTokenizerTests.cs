@@ -41,7 +41,8 @@ public sealed class CodePointRegexPreTokenizerTests
         { "Great 😀quality", ["Great", " 😀", "quality"] },
         // D takes the emoji run; a newline stays in the run's trailing [\r\n]*.
         { "😀😀\nok", ["😀😀\n", "ok"] },
-        // A: ſ (U+017F) case-folds to s, so "'ſ" is a contraction in Oniguruma and Rust regex.
+        // A: ſ (U+017F) case-folds to s, so "'ſ" is a contraction in Oniguruma (its test suite has
+        // x2("(?i)s", "\xc5\xbf", 0, 2)) and in Rust's regex (simple case folding). (.NET: "'ſtuff" by B.)
         { "'ſtuff", ["'ſ", "tuff"] },
         { "it's", ["it", "'s"] },
         // Special tokens are cut out first; the text on each side is split alone.
