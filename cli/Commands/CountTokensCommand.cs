@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using System.IO.Compression;
+using PricerLib.Data;
 using System.Text;
 using System.Text.Json;
 using PricerLib.Tokenization;
@@ -60,7 +60,7 @@ public sealed class CountTokensCommand : AsyncCommand<CountTokensCommand.Setting
             tally.Report(stderr, settings.Field);
             return Task.FromResult(0);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidDataException or UnauthorizedAccessException || DataFiles.IsBrokenInput(e))
         {
             stdout.Flush();
             return Fail(stderr, $"reading {settings.Input} failed: {e.Message}");
@@ -80,12 +80,7 @@ public sealed class CountTokensCommand : AsyncCommand<CountTokensCommand.Setting
     /// <summary>A text reader over the file, gunzipped when it starts with the gzip magic bytes.</summary>
     private static StreamReader OpenText(string path)
     {
-        var file = File.OpenRead(path);
-        Span<byte> magic = stackalloc byte[2];
-        bool gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
-        file.Position = 0;
-        Stream stream = gzip ? new TrailerCheckedGzipStream(file) : file;
-        return new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true);
+        return new StreamReader(DataFiles.OpenRead(path), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true);
     }
 
     private static Tally Count(TextReader reader, ITextTokenizer tokenizer, string field, TextWriter stdout, TextWriter stderr,
@@ -180,64 +175,6 @@ public sealed class CountTokensCommand : AsyncCommand<CountTokensCommand.Setting
                 stderr.WriteLine($"warning: {_malformed - MaxLineWarnings:N0} more lines that are not JSON objects printed -1.");
             if (_withoutField > 0)
                 stderr.WriteLine($"note: {_withoutField:N0} lines have no string field '{field}' and printed -1.");
-        }
-    }
-
-    /// <summary>
-    /// Gunzips a file and throws at its end when the data stopped early. .NET's GZipStream reports a plain end of
-    /// stream on a truncated file, so the decompressed length is checked against the gzip trailer's ISIZE field.
-    /// </summary>
-    private sealed class TrailerCheckedGzipStream(FileStream file) : Stream
-    {
-        private const int MinimumGzipLength = 18;  // 10-byte header, empty deflate data, 8-byte trailer
-        private readonly GZipStream _gzip = new(file, CompressionMode.Decompress);
-        private long _decompressed;
-        private bool _checked;
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            int n = _gzip.Read(buffer);
-            _decompressed += n;
-            if (n == 0 && buffer.Length > 0 && !_checked)
-            {
-                _checked = true;
-                CheckTrailer();
-            }
-            return n;
-        }
-
-        private void CheckTrailer()
-        {
-            var name = Path.GetFileName(file.Name);
-            if (file.Length < MinimumGzipLength)
-                throw new InvalidDataException($"{name} is too short to be a complete gzip file.");
-            Span<byte> isize = stackalloc byte[4];
-            file.Position = file.Length - 4;
-            file.ReadExactly(isize);
-            uint expected = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(isize);
-            if (expected != (uint)_decompressed)
-                throw new InvalidDataException(
-                    $"{name} ends early or is damaged: {_decompressed:N0} bytes were decompressed, its gzip trailer says " +
-                    $"{expected:N0} (mod 2^32). Several concatenated gzip members are not supported: gunzip the file first.");
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-                _gzip.Dispose();
-            base.Dispose(disposing);
         }
     }
 }

@@ -1,6 +1,4 @@
 using System.Text;
-using ICSharpCode.SharpZipLib;
-using ICSharpCode.SharpZipLib.GZip;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -76,7 +74,7 @@ public static class ItemStore
         var result = magic[..got] switch
         {
             [(byte)'P', (byte)'A', (byte)'R', (byte)'1'] => LoadParquet(file, path, badRows),
-            [0x1f, 0x8b, ..] => LoadJsonLines(OpenGzip(file), path, badRows),
+            [0x1f, 0x8b, ..] => LoadJsonLines(DataFiles.Gunzip(file), path, badRows),
             _ => LoadJsonLines(file, path, badRows),
         };
         if (result.Items.Count == 0)
@@ -125,16 +123,13 @@ public static class ItemStore
         return collector.Result();
     }
 
-    // SharpZipLib, as for raw metadata: GZipStream ends silently at a truncated gzip, SharpZipLib reports it.
-    private static Stream OpenGzip(Stream file) => new GZipInputStream(file) { IsStreamOwner = true };
-
     private static string? ReadLine(StreamReader reader, string path, int linesRead)
     {
         try
         {
             return reader.ReadLine();
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or SharpZipBaseException)
+        catch (Exception e) when (e is InvalidDataException || DataFiles.IsBrokenInput(e))
         {
             throw new ItemFileException(path, $"{path} is truncated or corrupt after line {linesRead:N0}: {e.Message}", e);
         }

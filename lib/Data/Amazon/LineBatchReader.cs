@@ -99,7 +99,7 @@ internal sealed class LineBatchReader : IDisposable
             if (read == 0) endOfContent = true;
             return read;
         }
-        catch (Exception e) when (MetadataFile.IsBrokenInput(e))
+        catch (Exception e) when (DataFiles.IsBrokenInput(e))
         {
             BrokenInput = _file.IsGzip
                 ? $"the gzip data ends early or is corrupt ({e.Message}); the rest of the file could not be read"

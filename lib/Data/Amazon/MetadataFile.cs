@@ -1,6 +1,4 @@
 using System.Text;
-using ICSharpCode.SharpZipLib;
-using ICSharpCode.SharpZipLib.GZip;
 
 namespace PricerLib.Data.Amazon;
 
@@ -11,7 +9,6 @@ namespace PricerLib.Data.Amazon;
 /// </summary>
 public sealed class MetadataFile
 {
-    private static readonly byte[] GzipMagic = [0x1F, 0x8B];
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
     private const int SniffBytes = 64 * 1024;
 
@@ -42,10 +39,7 @@ public sealed class MetadataFile
 
         bool isGzip;
         using (var probe = File.OpenRead(path))
-        {
-            Span<byte> magic = stackalloc byte[2];
-            isGzip = probe.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic.SequenceEqual(GzipMagic);
-        }
+            isGzip = DataFiles.StartsWithGzipMagic(probe);
         var file = new MetadataFile(path, isGzip, length);
         file.CheckLooksLikeJsonLines();
         return file;
@@ -55,13 +49,8 @@ public sealed class MetadataFile
     internal Stream OpenContent(out FileStream raw)
     {
         raw = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        // SharpZipLib rather than GZipStream: GZipStream ends silently at a truncated gzip, SharpZipLib reports it
-        // (and checks each member's CRC and size), so a cut download is counted instead of lost unnoticed.
-        return IsGzip ? new GZipInputStream(raw) { IsStreamOwner = true } : raw;
+        return IsGzip ? DataFiles.Gunzip(raw) : raw;
     }
-
-    /// <summary>Whether an exception thrown while reading the content means the data ends early or is corrupt.</summary>
-    internal static bool IsBrokenInput(Exception e) => e is SharpZipBaseException or EndOfStreamException or IOException;
 
     private void CheckLooksLikeJsonLines()
     {
@@ -72,7 +61,7 @@ public sealed class MetadataFile
             using var content = OpenContent(out _);
             count = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         }
-        catch (Exception e) when (IsBrokenInput(e))
+        catch (Exception e) when (DataFiles.IsBrokenInput(e))
         {
             throw new MetadataInputException(Path, $"the gzip data is truncated or corrupt before the first row ({e.Message}).", e);
         }
