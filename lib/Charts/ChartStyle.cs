@@ -1,3 +1,4 @@
+using PricerLib.Text;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Plotly.NET.TraceObjects;
@@ -60,7 +61,7 @@ internal static class ChartStyle
     public static Color Css(string color) => Color.fromString(color);
 
     /// <summary>Money the way the course prints it: "$1,234.56".</summary>
-    public static string Dollars(double value) => "$" + PyFormat.Grouped(value, 2);
+    public static string Dollars(double value) => "$" + PythonFormat.Grouped(value, 2);
 
     /// <summary>Materialises a sequence and rejects NaN/∞ with a message naming the argument.</summary>
     public static double[] FiniteValues(IEnumerable<double> values, string argument)

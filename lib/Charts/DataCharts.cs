@@ -1,3 +1,4 @@
+using PricerLib.Text;
 using Plotly.NET;
 using Plotly.NET.TraceObjects;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -46,7 +47,7 @@ public static class DataCharts
     {
         var data = ChartStyle.FiniteValues(prices, nameof(prices));
         ChartStyle.RequireAny(data, nameof(prices), "prices");
-        var title = $"Prices: Avg {PyFormat.Grouped(data.Average(), meanDecimals)} and highest {PyFormat.GroupedRepr(data.Max())}";
+        var title = $"Prices: Avg {PythonFormat.Grouped(data.Average(), meanDecimals)} and highest {PythonFormat.GroupedRepr(data.Max())}";
         return Histogram(data, title, "Price ($)", "Count", color, 0, maxPrice, 10);
     }
 
@@ -57,7 +58,7 @@ public static class DataCharts
     {
         var data = counts?.ToArray() ?? throw new ArgumentNullException(nameof(counts));
         ChartStyle.RequireAny(data, nameof(counts), "token counts");
-        var title = $"Token counts: Avg {PyFormat.Grouped(data.Average(), 1)} and highest {PyFormat.Grouped(data.Max())}";
+        var title = $"Token counts: Avg {PythonFormat.Grouped(data.Average(), 1)} and highest {PythonFormat.Grouped(data.Max())}";
         return Histogram(data.Select(c => (double)c), title, "Length (tokens)", "Count", color, 0, 300, 10);
     }
 
@@ -67,7 +68,7 @@ public static class DataCharts
     {
         var data = lengths?.ToArray() ?? throw new ArgumentNullException(nameof(lengths));
         ChartStyle.RequireAny(data, nameof(lengths), "lengths");
-        var title = $"Lengths: Avg {PyFormat.Grouped(data.Average(), 0)} and highest {PyFormat.Grouped(data.Max())}";
+        var title = $"Lengths: Avg {PythonFormat.Grouped(data.Average(), 0)} and highest {PythonFormat.Grouped(data.Max())}";
         return Histogram(data.Select(c => (double)c), title, "Length (chars)", "Count", color, 0, 6000, 100);
     }
 
@@ -83,7 +84,7 @@ public static class DataCharts
                 values,
                 Keys: counts.Keys.ToArray(),
                 MarkerColor: ChartStyle.Css(color),
-                MultiText: values.Select(v => PyFormat.Grouped(v)).ToArray(),
+                MultiText: values.Select(v => PythonFormat.Grouped(v)).ToArray(),
                 TextPosition: StyleParam.TextPosition.Outside,
                 ShowLegend: false)
             .Framed(title, "Categories", "Count", Width, Height)

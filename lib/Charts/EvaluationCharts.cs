@@ -1,3 +1,4 @@
+using PricerLib.Text;
 using System.Net;
 using Plotly.NET;
 using Plotly.NET.TraceObjects;
@@ -175,12 +176,12 @@ public static class EvaluationCharts
         /// <summary>Where the bar or its whisker ends.</summary>
         public double Reach => Math.Max(Entry.Error, Entry.CiHigh ?? Entry.Error);
 
-        public string Text => $"{ChartStyle.Dollars(Entry.Error)} · {PyFormat.Grouped(Entry.HitsPercent, 1)}% hits";
+        public string Text => $"{ChartStyle.Dollars(Entry.Error)} · {PythonFormat.Grouped(Entry.HitsPercent, 1)}% hits";
 
         public string HoverText =>
             $"{WebUtility.HtmlEncode(Entry.Name)}<br>Error: {ChartStyle.Dollars(Entry.Error)}" +
             (Entry.CiLow is { } lo && Entry.CiHigh is { } hi ? $"<br>95% CI: {ChartStyle.Dollars(lo)} – {ChartStyle.Dollars(hi)}" : "") +
-            $"<br>Hits: {PyFormat.Grouped(Entry.HitsPercent, 1)}%";
+            $"<br>Hits: {PythonFormat.Grouped(Entry.HitsPercent, 1)}%";
 
         /// <summary>Sorts best first (ties by name) and gives every row a distinct label.</summary>
         public static List<LeaderboardRow> Layout(IReadOnlyList<LeaderboardEntry> entries)

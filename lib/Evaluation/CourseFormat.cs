@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using PricerLib.Text;
+
 namespace PricerLib.Evaluation;
 
 /// <summary>
@@ -12,27 +14,11 @@ public static class CourseFormat
     /// <summary>Titles longer than this are cut and followed by "..." in per-item lines (the course's <c>title[:40]</c>).</summary>
     public const int TitleWidth = 40;
 
-    /// <summary>
-    /// Python's <c>f"{value:,.{decimals}f}"</c> in invariant culture: thousands separators, fixed decimals, and
-    /// round-half-even on values that lie exactly halfway (Python rounds 0.125 to "0.12"; .NET's "N2" gives "0.13").
-    /// </summary>
-    public static string Number(double value, int decimals = 2) =>
-        RoundExactTiesToEven(value, decimals).ToString("N" + decimals, CultureInfo.InvariantCulture);
+    /// <summary>Python's <c>f"{value:,.{decimals}f}"</c> in invariant culture: thousands separators, fixed decimals.</summary>
+    public static string Number(double value, int decimals = 2) => PythonFormat.Grouped(value, decimals);
 
-    /// <summary>Python's <c>f"{value:.{decimals}f}"</c> (no thousands separators), with the same tie rule as <see cref="Number"/>.</summary>
-    public static string Fixed(double value, int decimals) =>
-        RoundExactTiesToEven(value, decimals).ToString("F" + decimals, CultureInfo.InvariantCulture);
-
-    // A double lies exactly halfway between two d-decimal numbers iff value·2^(d+1) is an odd integer
-    // (a dyadic value of the form j/2^(d+1), j odd). Only then do .NET (half away from zero) and Python
-    // (half to even) disagree; Math.Round's scaling is exact for these values.
-    private static double RoundExactTiesToEven(double value, int decimals)
-    {
-        if (!double.IsFinite(value) || decimals > 15) return value;
-        double scaled = value * Math.Pow(2, decimals + 1);
-        bool exactTie = Math.Abs(scaled) < 1L << 52 && scaled == Math.Floor(scaled) && Math.Abs(scaled % 2) == 1;
-        return exactTie ? Math.Round(value, decimals, MidpointRounding.ToEven) : value;
-    }
+    /// <summary>Python's <c>f"{value:.{decimals}f}"</c> (no thousands separators); .NET's "F" rounds exact ties to even like Python.</summary>
+    public static string Fixed(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Python's <c>str.title()</c>: every cased character that follows a cased character is lower-cased, every other

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace PricerLib.Charts;
+namespace PricerLib.Text;
 
 /// <summary>
 /// Formats numbers the way the course's Python f-strings do, so chart titles read exactly like the course's
 /// (e.g. <c>f"{mean:,.2f}"</c> → "1,234.57", <c>f"{max:,}"</c> on a float → "21,095.62" or "999.0").
 /// Always culture-invariant.
 /// </summary>
-public static class PyFormat
+public static class PythonFormat
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

@@ -1,9 +1,9 @@
-using PricerLib.Charts;
+using PricerLib.Text;
 
-namespace PricerLib.Tests.Charts;
+namespace PricerLib.Tests.Text;
 
 /// <summary>Expected strings are what CPython 3 prints for the same format specs.</summary>
-public class PyFormatTests
+public class PythonFormatTests
 {
     [Theory]
     [InlineData(999.0, "999.0")]
@@ -24,7 +24,7 @@ public class PyFormatTests
     [InlineData(double.NaN, "nan")]
     [InlineData(double.PositiveInfinity, "inf")]
     public void GroupedRepr_matches_python_comma_format_of_a_float(double value, string python) =>
-        Assert.Equal(python, PyFormat.GroupedRepr(value));
+        Assert.Equal(python, PythonFormat.GroupedRepr(value));
 
     [Theory]
     [InlineData(1234.5678, 2, "1,234.57")]
@@ -39,11 +39,11 @@ public class PyFormatTests
     [InlineData(155.25, 1, "155.2")]
     [InlineData(1234.45, 1, "1,234.5")]
     public void Grouped_matches_python_fixed_format_with_commas(double value, int decimals, string python) =>
-        Assert.Equal(python, PyFormat.Grouped(value, decimals));
+        Assert.Equal(python, PythonFormat.Grouped(value, decimals));
 
     [Fact]
     public void Grouped_integers_have_thousands_separators() =>
-        Assert.Equal("1,234,567", PyFormat.Grouped(1234567L));
+        Assert.Equal("1,234,567", PythonFormat.Grouped(1234567L));
 
     [Fact]
     public void Formatting_ignores_the_current_culture()
@@ -52,8 +52,8 @@ public class PyFormatTests
         try
         {
             Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
-            Assert.Equal("21,095.62", PyFormat.GroupedRepr(21095.62));
-            Assert.Equal("1,234.57", PyFormat.Grouped(1234.5678, 2));
+            Assert.Equal("21,095.62", PythonFormat.GroupedRepr(21095.62));
+            Assert.Equal("1,234.57", PythonFormat.Grouped(1234.5678, 2));
         }
         finally
         {
