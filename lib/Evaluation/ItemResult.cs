@@ -35,7 +35,7 @@ public sealed record ItemResult
     /// <summary>|guess − truth|.</summary>
     public double? Error { get; init; }
 
-    /// <summary>(ln(truth + 1) − ln(max(guess, 0) + 1))²; see <see cref="Scoring.SquaredLogError"/>.</summary>
+    /// <summary>(ln(truth + 1) − ln(guess + 1))², the course's formula; see <see cref="Scoring.SquaredLogError"/>.</summary>
     public double? Sle { get; init; }
 
     /// <summary>The course's colour of the guess; null when the item failed.</summary>

@@ -16,13 +16,14 @@ public static class Scoring
     }
 
     /// <summary>
-    /// (ln(truth + 1) − ln(guess + 1))², with a negative guess counted as 0. The course does not clamp, so a guess
-    /// at or below −1 would make its log NaN and poison the RMSLE; a negative price means "free" at best, so the
-    /// log term floors at ln(1) = 0. The absolute error, MSE and r² still use the raw guess: the model was that far off.
+    /// (ln(truth + 1) − ln(guess + 1))², exactly the course's formula wherever it is defined (guess &gt; −1, negative
+    /// guesses such as a linear regression's −0.5 included). At guess ≤ −1 the course's log fails (Python raises);
+    /// there the guess counts as 0 (a negative price means "free" at best), so one wild guess cannot poison the RMSLE.
+    /// The absolute error, MSE and r² always use the raw guess: the model was that far off.
     /// </summary>
     public static double SquaredLogError(double truth, double guess)
     {
-        double diff = Math.Log(truth + 1) - Math.Log(Math.Max(guess, 0) + 1);
+        double diff = Math.Log(truth + 1) - Math.Log((guess > -1 ? guess : 0) + 1);
         return diff * diff;
     }
 

@@ -30,12 +30,15 @@ public class ScoringTests
     }
 
     [Fact]
-    public void Negative_guess_counts_in_the_error_but_floors_at_zero_in_the_log()
+    public void Negative_guess_counts_in_the_error_and_in_the_log_where_the_course_can_take_it()
     {
+        var slightlyNegative = Scoring.Score(0, "x", truth: 10, guess: -0.5);
+        Assert.Equal(10.5, slightlyNegative.Error);
+        Assert.Equal(Math.Pow(Math.Log(11) - Math.Log(0.5), 2), slightlyNegative.Sle!.Value, 12); // the course's own formula
+
         var result = Scoring.Score(0, "x", truth: 10, guess: -5);
         Assert.Equal(15, result.Error);
-        Assert.Equal(Math.Pow(Math.Log(11), 2), result.Sle!.Value, 12); // as if the guess were 0
-        Assert.True(double.IsFinite(Scoring.Score(0, "x", 10, -7).Sle!.Value)); // the course's ln(-6) would be NaN
+        Assert.Equal(Math.Pow(Math.Log(11), 2), result.Sle!.Value, 12); // the course's ln(-4) fails: as if the guess were 0
     }
 
     [Theory]
