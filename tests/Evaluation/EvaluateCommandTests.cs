@@ -1,3 +1,4 @@
+using PricerLib.Data;
 using System.Text.Json;
 using PricerLib.Evaluation;
 using PricerLib.Tests.Support;
@@ -11,7 +12,7 @@ public class EvaluateCommandTests
     public async Task Evaluate_random_stores_the_run_and_prints_one_json_object()
     {
         using var dir = new TempDir();
-        TestItems.WriteJsonl(dir.File("test.jsonl"), TestItems.Priced(30));
+        ItemStore.Save(TestItems.Priced(30), dir.File("test.jsonl"));
 
         var result = await PricerCli.RunAsync("evaluate", "--pricer", "random", "--test", dir.File("test.jsonl"),
             "--size", "20", "--json", "--out", dir.File("results"));
@@ -34,8 +35,8 @@ public class EvaluateCommandTests
     public async Task Evaluate_constant_trains_on_the_train_file()
     {
         using var dir = new TempDir();
-        TestItems.WriteJsonl(dir.File("train.jsonl"), [TestItems.Make("a", 10), TestItems.Make("b", 50)]);
-        TestItems.WriteJsonl(dir.File("test.jsonl"), TestItems.Priced(4));
+        ItemStore.Save([TestItems.Make("a", 10), TestItems.Make("b", 50)], dir.File("train.jsonl"));
+        ItemStore.Save(TestItems.Priced(4), dir.File("test.jsonl"));
 
         var result = await PricerCli.RunAsync("evaluate", "--pricer", "constant", "--train", dir.File("train.jsonl"),
             "--test", dir.File("test.jsonl"), "--out", dir.File("results"));

@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using PricerLib.Data;
 
 namespace PricerLib.Tests.Evaluation;
 
-/// <summary>Small item lists built in code, and a writer for the shared data's JSONL schema.</summary>
+/// <summary>Small item lists built in code.</summary>
 internal static class TestItems
 {
     public static Item Make(string title, double price, string? category = "Appliances") => new()
@@ -18,15 +17,4 @@ internal static class TestItems
     /// <summary><paramref name="count"/> items priced 10, 20, 30, …</summary>
     public static List<Item> Priced(int count, string prefix = "Item") =>
         Enumerable.Range(1, count).Select(i => Make($"{prefix} {i}", 10.0 * i)).ToList();
-
-    /// <summary>Writes items as JSONL in the shared data's schema (title, category, price, details, prompt).</summary>
-    public static void WriteJsonl(string path, IEnumerable<Item> items) =>
-        File.WriteAllLines(path, items.Select(i => JsonSerializer.Serialize(new
-        {
-            title = i.Title,
-            category = i.Category,
-            price = i.Price,
-            details = i.Details,
-            prompt = i.Prompt,
-        })));
 }
