@@ -9,6 +9,8 @@ app.Configure(config =>
         .WithDescription("Raw Amazon metadata files (.jsonl, .jsonl.gz) → curated items JSONL.");
     config.AddCommand<DownloadCommand>("download")
         .WithDescription("Download a category's raw Amazon Reviews 2023 metadata into the cache folder.");
+    config.AddCommand<DownloadTokenizerCommand>("download-tokenizer")
+        .WithDescription("Download Meta's Llama 3 tokenizer.model (public, no login; Llama 3 Community License) into the cache folder.");
     config.AddCommand<BuildDatasetCommand>("build-dataset")
         .WithDescription("Items → balanced sample → shuffled train/test splits.");
     config.AddCommand<CountTokensCommand>("count-tokens")

@@ -25,7 +25,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         public int Records { get; init; } = 200_000;
 
         [CommandOption("--tokenizer <PATH>")]
-        [Description("Llama 3 tokenizer.model or GGUF (default: PRICER_TOKENIZER, else cl100k_base with a warning).")]
+        [Description("Llama 3 tokenizer.model or GGUF (default: PRICER_TOKENIZER, else the one download-tokenizer fetched, else cl100k_base with a warning).")]
         public string? Tokenizer { get; init; }
 
         [CommandOption("--threads <N>")]

@@ -20,7 +20,7 @@ public sealed class CountTokensCommand : AsyncCommand<CountTokensCommand.Setting
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--tokenizer <PATH>")]
-        [Description("Llama 3 tokenizer.model (tiktoken) or a GGUF model file. Default: $PRICER_TOKENIZER, else cl100k_base (approximate, with a warning).")]
+        [Description("Llama 3 tokenizer.model (tiktoken) or a GGUF model file. Default: $PRICER_TOKENIZER, else the one download-tokenizer fetched, else cl100k_base (approximate, with a warning).")]
         public string? Tokenizer { get; set; }
 
         [CommandOption("-i|--input <FILE>")]

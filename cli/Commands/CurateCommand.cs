@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using PricerLib;
 using PricerLib.Data;
 using PricerLib.Data.Amazon;
 using PricerLib.Tokenization;
@@ -24,7 +25,7 @@ public sealed class CurateCommand : AsyncCommand<CurateCommand.Settings>
         public string? Category { get; init; }
 
         [CommandOption("--tokenizer <PATH>")]
-        [Description("Llama 3 tokenizer.model or a GGUF file (default: PRICER_TOKENIZER, else cl100k_base with a warning).")]
+        [Description("Llama 3 tokenizer.model or a GGUF file (default: PRICER_TOKENIZER, else the one download-tokenizer fetched, else cl100k_base with a warning).")]
         public string? Tokenizer { get; init; }
 
         [CommandOption("-o|--out <FILE>")]

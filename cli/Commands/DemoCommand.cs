@@ -14,7 +14,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--tokenizer <PATH>")]
-        [Description("Llama 3 tokenizer.model or a GGUF file (default: PRICER_TOKENIZER, else cl100k_base with a warning).")]
+        [Description("Llama 3 tokenizer.model or a GGUF file (default: PRICER_TOKENIZER, else the one download-tokenizer fetched, else cl100k_base with a warning).")]
         public string? Tokenizer { get; init; }
 
         [CommandOption("--out <DIR>")]

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using PricerLib;
 using PricerLib.Data.Amazon;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -32,8 +33,7 @@ public sealed class DownloadCommand : AsyncCommand<DownloadCommand.Settings>
         /// <summary>What is wrong with the arguments, or null. Checked in the command so the message goes to stderr.</summary>
         public string? Problem()
         {
-            if (BaseUrl is not null && !(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
-                return $"--base-url must be an http(s) URL, not '{BaseUrl}'.";
+            if (DownloadSupport.BaseUrlProblem(BaseUrl) is { } problem) return problem;
             foreach (var category in Categories)
             {
                 try
@@ -57,8 +57,7 @@ public sealed class DownloadCommand : AsyncCommand<DownloadCommand.Settings>
             console.MarkupLineInterpolated($"[red]error:[/] {problem}");
             return 1;
         }
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan }; // big files; the downloader has an idle timeout
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("pricer-workbook");
+        using var http = DownloadSupport.CreateHttpClient();
         var downloader = new MetadataDownloader(http, settings.Cache)
         {
             Gzip = settings.Gzip,
@@ -73,21 +72,11 @@ public sealed class DownloadCommand : AsyncCommand<DownloadCommand.Settings>
             {
                 var task = progressContext.AddTask(category, maxValue: 1);
                 task.IsIndeterminate = true;
-                var progress = new InlineProgress<DownloadProgress>(p =>
-                {
-                    if (p.TotalBytes is { } total)
-                    {
-                        task.IsIndeterminate = false;
-                        task.MaxValue = Math.Max(1, total);
-                    }
-                    task.Value = p.BytesDone;
-                });
+                var progress = new InlineProgress<DownloadProgress>(p => DownloadSupport.Update(task, p.BytesDone, p.TotalBytes));
                 try
                 {
                     var result = await downloader.DownloadAsync(category, progress, cancellationToken);
-                    task.IsIndeterminate = false;
-                    task.MaxValue = Math.Max(1, result.Bytes);
-                    task.Value = task.MaxValue;
+                    DownloadSupport.Complete(task, result.Bytes);
                     task.Description = result.AlreadyPresent ? $"{category} (already complete)" : category;
                     done.Add(result.Path);
                 }

@@ -8,9 +8,9 @@ namespace PricerLib.Notebooks;
 
 /// <summary>
 /// The notebooks' shared settings, resolved once from the environment so that no notebook repeats them:
-/// the data (<c>PRICER_DATA</c>, else the synthetic demo catalogue), the tokenizer (<c>PRICER_TOKENIZER</c>, else
-/// cl100k_base with a warning), the report folder (<c>PRICER_REPORT</c>, else <c>out/report</c>) and the results store
-/// (<c>PRICER_RESULTS</c>, else <c>results/</c>).
+/// the data (<c>PRICER_DATA</c>, else the synthetic demo catalogue), the tokenizer (<c>PRICER_TOKENIZER</c>, else the
+/// one <c>pricer download-tokenizer</c> fetched, else cl100k_base with a warning), the report folder
+/// (<c>PRICER_REPORT</c>, else <c>out/report</c>) and the results store (<c>PRICER_RESULTS</c>, else <c>results/</c>).
 /// </summary>
 public static class Workbook
 {

@@ -1,9 +1,9 @@
 namespace PricerLib.Tokenization;
 
-/// <summary>Picks and loads the tokenizer the user named, or the cl100k_base fallback.</summary>
+/// <summary>Picks and loads the tokenizer the user named, else the downloaded one, else the cl100k_base fallback.</summary>
 public static class TokenizerSource
 {
-    /// <summary>The environment variable read when no tokenizer path is given: a path as for <see cref="Load"/>.</summary>
+    /// <summary>The environment variable read when no tokenizer path is given: a path as for <see cref="Load(string?, TextWriter?)"/>.</summary>
     public const string EnvironmentVariable = "PRICER_TOKENIZER";
 
     /// <summary>
@@ -13,18 +13,28 @@ public static class TokenizerSource
     /// </summary>
     /// <param name="path">
     /// The tokenizer file. When null or empty, the environment variable <c>PRICER_TOKENIZER</c> (see
-    /// <see cref="EnvironmentVariable"/>) is used; when that is unset or empty too, OpenAI's cl100k_base
-    /// (<see cref="Cl100kFallback"/>) is returned and a warning says counts are approximate.
+    /// <see cref="EnvironmentVariable"/>) is used; when that is unset or empty too, the tokenizer that
+    /// <c>pricer download-tokenizer</c> put in the cache folder (<see cref="ProjectPaths.Cache"/>), if any; else
+    /// OpenAI's cl100k_base (<see cref="Cl100kFallback"/>) is returned and a warning says counts are approximate.
     /// </param>
     /// <param name="warnings">Where the fallback warning goes; <see cref="Console.Error"/> when null.</param>
     /// <returns>The tokenizer; dispose it when it is <see cref="IDisposable"/> (GGUF).</returns>
     /// <exception cref="TokenizerLoadException">
     /// The file does not exist, is empty, or is neither a GGUF model nor a Llama 3 tiktoken file.
     /// </exception>
-    public static ITextTokenizer Load(string? path, TextWriter? warnings = null)
+    public static ITextTokenizer Load(string? path, TextWriter? warnings = null) => Load(path, warnings, ProjectPaths.Cache);
+
+    /// <summary>
+    /// As <see cref="Load(string?, TextWriter?)"/>, looking for a downloaded tokenizer under the cache root
+    /// <paramref name="cacheFolder"/> (at <see cref="LlamaTokenizerDownloader.CachedModelPath"/>) instead of the default one.
+    /// </summary>
+    /// <exception cref="TokenizerLoadException">As for <see cref="Load(string?, TextWriter?)"/>.</exception>
+    public static ITextTokenizer Load(string? path, TextWriter? warnings, string cacheFolder)
     {
         if (string.IsNullOrEmpty(path))
             path = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (string.IsNullOrEmpty(path) && LlamaTokenizerDownloader.CachedModelPath(cacheFolder) is var cached && File.Exists(cached))
+            path = cached;
         if (string.IsNullOrEmpty(path))
         {
             (warnings ?? Console.Error).WriteLine(FallbackWarning);
@@ -44,7 +54,7 @@ public static class TokenizerSource
     /// <summary>The warning printed when no Llama tokenizer is given.</summary>
     public const string FallbackWarning =
         "warning: no Llama tokenizer given, so tokens are counted with OpenAI's cl100k_base: counts are approximate " +
-        "and differ from the course's Llama 3.1 counts. For exact counts pass --tokenizer PATH or set " + EnvironmentVariable +
-        "=PATH, where PATH is Meta's Llama 3 tokenizer.model (public, no login: " +
-        "https://github.com/meta-llama/llama-models/raw/main/models/llama3/tokenizer.model) or any Llama 3.x GGUF file.";
+        "and differ from the course's Llama 3.1 counts. For exact counts run `pricer download-tokenizer` once (Meta's " +
+        "public tokenizer.model, no login; it lands in the cache folder, where it is found from then on), or pass " +
+        "--tokenizer PATH or set " + EnvironmentVariable + "=PATH, where PATH is Meta's Llama 3 tokenizer.model or any Llama 3.x GGUF file.";
 }

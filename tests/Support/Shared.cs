@@ -19,6 +19,8 @@ public static class Shared
 
     public static string Items => Require("data", "amazon-items-2024.jsonl");
     public static string Llama3TokenizerModel => Require("models", "llama3-tokenizer", "tokenizer.model");
+    public static string Llama3License => Require("models", "llama3-tokenizer", "LICENSE");
+    public static string Llama3UsePolicy => Require("models", "llama3-tokenizer", "USE_POLICY.md");
     public static string StoriesGguf => Require("models", "stories260K.gguf");
     public static string TinyRandomGguf => Require("models", "llama-2-tiny-random.gguf");
 }

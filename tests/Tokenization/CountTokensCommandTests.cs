@@ -134,6 +134,7 @@ public sealed class CountTokensCommandTests
     {
         using var env = new EnvironmentVariableScope(TokenizerSource.EnvironmentVariable, null);
         using var dir = new TempDir();
+        using var cache = new EnvironmentVariableScope("PRICER_CACHE", dir.Path); // no downloaded tokenizer there
         var input = dir.File("one.jsonl");
         File.WriteAllText(input, "{\"prompt\": \"hello world\"}\n");
         var (exitCode, stdout, stderr) = Pricer("count-tokens", "--input", input);

@@ -8,14 +8,16 @@ namespace PricerLib.Tests.Tokenization;
 public sealed class TokenizerSourceTests
 {
     [SkippableFact]
-    public void No_path_and_no_environment_variable_falls_back_to_cl100k_with_a_warning()
+    public void No_path_no_environment_variable_and_no_download_falls_back_to_cl100k_with_a_warning()
     {
         using var env = new EnvironmentVariableScope(TokenizerSource.EnvironmentVariable, null);
+        using var emptyCache = new TempDir();
         var warnings = new StringWriter();
-        var tokenizer = TokenizerSource.Load(null, warnings);
+        var tokenizer = TokenizerSource.Load(null, warnings, emptyCache.Path);
         Assert.IsType<Cl100kFallback>(tokenizer);
         var warning = warnings.ToString();
         Assert.Contains("approximate", warning);
+        Assert.Contains("pricer download-tokenizer", warning);
         Assert.Contains("--tokenizer", warning);
         Assert.Contains(TokenizerSource.EnvironmentVariable, warning);
         // cl100k_base's own ids (tiktoken): "hello world" → [15339, 1917].
@@ -23,8 +25,30 @@ public sealed class TokenizerSourceTests
         Assert.Equal("hello world", tokenizer.Decode([15339, 1917]));
 
         warnings = new StringWriter();
-        Assert.IsType<Cl100kFallback>(TokenizerSource.Load("", warnings));
+        Assert.IsType<Cl100kFallback>(TokenizerSource.Load("", warnings, emptyCache.Path));
         Assert.NotEmpty(warnings.ToString());
+    }
+
+    [SkippableFact]
+    public void Without_a_path_or_environment_variable_the_downloaded_tokenizer_is_used()
+    {
+        using var env = new EnvironmentVariableScope(TokenizerSource.EnvironmentVariable, null);
+        using var cache = new TempDir();
+        var cached = LlamaTokenizerDownloader.CachedModelPath(cache.Path);
+        Assert.Equal(Path.Combine(cache.Path, "llama3", "tokenizer.model"), cached);
+        Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
+        File.Copy(Shared.Llama3TokenizerModel, cached);
+
+        var warnings = new StringWriter();
+        var tokenizer = TokenizerSource.Load(null, warnings, cache.Path);
+
+        Assert.IsType<Llama3Tokenizer>(tokenizer);
+        Assert.Empty(warnings.ToString());
+        Assert.Equal([9906, 1917], tokenizer.Encode("Hello world"));
+
+        // The environment variable still comes first.
+        using var gguf = new EnvironmentVariableScope(TokenizerSource.EnvironmentVariable, Shared.StoriesGguf);
+        using var fromEnvironment = Assert.IsType<GgufTokenizer>(TokenizerSource.Load(null, warnings, cache.Path));
     }
 
     [SkippableFact]

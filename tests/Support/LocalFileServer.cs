@@ -2,23 +2,25 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace PricerLib.Tests.Amazon;
+namespace PricerLib.Tests.Support;
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 (random free port) serving one file, with switches for the failures a download
+/// A real HTTP server on 127.0.0.1 (random free port) serving some files, with switches for the failures a download
 /// meets: no Range support, a connection cut mid-body, a Content-Length larger than the body. Other paths get 404.
 /// </summary>
 internal sealed class LocalFileServer : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly byte[] _content;
-    private readonly string _path;
+    private readonly IReadOnlyDictionary<string, byte[]> _files;
     private readonly Task _loop;
 
-    public LocalFileServer(string path, byte[] content)
+    /// <summary>Serves <paramref name="content"/> at <paramref name="path"/> (relative to <see cref="BaseUrl"/>).</summary>
+    public LocalFileServer(string path, byte[] content) : this(new Dictionary<string, byte[]> { [path] = content }) { }
+
+    /// <summary>Serves each file at its path (relative to <see cref="BaseUrl"/>).</summary>
+    public LocalFileServer(IReadOnlyDictionary<string, byte[]> files)
     {
-        _path = path;
-        _content = content;
+        _files = files.ToDictionary(file => "/" + file.Key, file => file.Value);
         int port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
         _listener.Prefixes.Add(BaseUrl.AbsoluteUri);
@@ -34,11 +36,20 @@ internal sealed class LocalFileServer : IDisposable
     /// <summary>For this many responses, close the connection after half of the body.</summary>
     public int CutsLeft { get; set; }
 
+    /// <summary>Cut only responses for this path (relative to <see cref="BaseUrl"/>); all when null.</summary>
+    public string? CutPath { get; set; }
+
     /// <summary>Announce this many bytes more than the body has, then close the connection.</summary>
     public int ExtraAnnouncedBytes { get; set; }
 
-    /// <summary>The Range header of every request for the file, in order ("" when none).</summary>
-    public ConcurrentQueue<string> Ranges { get; } = new();
+    /// <summary>Every request for a served file, in order: its path and Range header ("" when none).</summary>
+    public ConcurrentQueue<(string Path, string Range)> Requests { get; } = new();
+
+    /// <summary>Every request answered 404, in order: its path.</summary>
+    public ConcurrentQueue<string> NotFound { get; } = new();
+
+    /// <summary>The Range header of every request for a served file, in order ("" when none).</summary>
+    public IReadOnlyList<string> Ranges => Requests.Select(request => request.Range).ToList();
 
     private async Task ServeAsync()
     {
@@ -67,17 +78,19 @@ internal sealed class LocalFileServer : IDisposable
     private async Task AnswerAsync(HttpListenerContext context)
     {
         var response = context.Response;
-        if (context.Request.Url!.AbsolutePath != "/" + _path)
+        var path = context.Request.Url!.AbsolutePath;
+        if (!_files.TryGetValue(path, out var content))
         {
+            NotFound.Enqueue(path[1..]);
             response.StatusCode = 404;
             response.Close();
             return;
         }
         var rangeHeader = context.Request.Headers["Range"] ?? "";
-        Ranges.Enqueue(rangeHeader);
+        Requests.Enqueue((path[1..], rangeHeader));
 
         long from = 0;
-        long total = _content.Length + ExtraAnnouncedBytes;
+        long total = content.Length + ExtraAnnouncedBytes;
         if (SupportsRange && rangeHeader.StartsWith("bytes=") && rangeHeader.EndsWith('-'))
         {
             from = long.Parse(rangeHeader["bytes=".Length..^1]);
@@ -92,8 +105,8 @@ internal sealed class LocalFileServer : IDisposable
             response.Headers["Content-Range"] = $"bytes {from}-{total - 1}/{total}";
         }
         response.ContentLength64 = total - from;
-        var body = _content.AsMemory((int)Math.Min(from, _content.Length));
-        bool cut = CutsLeft > 0;
+        var body = content.AsMemory((int)Math.Min(from, content.Length));
+        bool cut = CutsLeft > 0 && (CutPath is null || "/" + CutPath == path);
         if (cut)
         {
             CutsLeft--;

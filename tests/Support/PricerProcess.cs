@@ -1,11 +1,15 @@
 using System.Diagnostics;
 
-namespace PricerLib.Tests.Amazon;
+namespace PricerLib.Tests.Support;
 
 /// <summary>Runs the built <c>pricer</c> CLI (copied beside the tests) as a real process.</summary>
 internal static class PricerProcess
 {
-    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) =>
+        Run(new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs with <paramref name="environment"/> set (a null value unsets) in the child process only.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -15,6 +19,11 @@ internal static class PricerProcess
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pricer.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment)
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -1,0 +1,62 @@
+using System.Text;
+using Spectre.Console;
+
+namespace Pricer.Cli.Commands;
+
+/// <summary>What the download commands share: the HTTP client, the base-URL check, the progress bars.</summary>
+internal static class DownloadSupport
+{
+    /// <summary>A client for big files: no overall timeout, since the downloads have their own idle timeout.</summary>
+    public static HttpClient CreateHttpClient()
+    {
+        var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("pricer-workbook");
+        return http;
+    }
+
+    /// <summary>What is wrong with a <c>--base-url</c> value, or null when it is absent or an http(s) URL.</summary>
+    public static string? BaseUrlProblem(string? baseUrl) =>
+        baseUrl is null || (Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+            ? null
+            : $"--base-url must be an http(s) URL, not '{baseUrl}'.";
+
+    /// <summary>Shows the bytes so far; the bar stays indeterminate until the server has said the size.</summary>
+    public static void Update(ProgressTask task, long bytesDone, long? totalBytes)
+    {
+        if (totalBytes is { } total)
+        {
+            task.IsIndeterminate = false;
+            task.MaxValue = Math.Max(1, total);
+        }
+        task.Value = bytesDone;
+    }
+
+    /// <summary>Shows a finished file as a full bar.</summary>
+    public static void Complete(ProgressTask task, long bytes)
+    {
+        task.IsIndeterminate = false;
+        task.MaxValue = Math.Max(1, bytes);
+        task.Value = task.MaxValue;
+    }
+
+    /// <summary>
+    /// A <see cref="TextWriter"/> that prints whole lines through <paramref name="console"/>, so that text written
+    /// while a progress display is live appears above it instead of tearing it.
+    /// </summary>
+    public sealed class ConsoleLines(IAnsiConsole console) : TextWriter
+    {
+        private readonly StringBuilder _line = new();
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            if (value == '\n')
+            {
+                console.WriteLine(_line.ToString().TrimEnd('\r'));
+                _line.Clear();
+            }
+            else _line.Append(value);
+        }
+    }
+}
