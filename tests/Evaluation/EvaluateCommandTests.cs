@@ -9,12 +9,12 @@ public class EvaluateCommandTests
 {
     // These run the real verb, which loads items through ItemStore.Load: they pass once ItemStore is implemented.
     [Fact]
-    public async Task Evaluate_random_stores_the_run_and_prints_one_json_object()
+    public void Evaluate_random_stores_the_run_and_prints_one_json_object()
     {
         using var dir = new TempDir();
         ItemStore.Save(TestItems.Priced(30), dir.File("test.jsonl"));
 
-        var result = await PricerCli.RunAsync("evaluate", "--pricer", "random", "--test", dir.File("test.jsonl"),
+        var result = PricerProcess.Run("evaluate", "--pricer", "random", "--test", dir.File("test.jsonl"),
             "--size", "20", "--json", "--out", dir.File("results"));
 
         Assert.True(result.ExitCode == 0, result.Stderr);
@@ -32,13 +32,13 @@ public class EvaluateCommandTests
     }
 
     [Fact]
-    public async Task Evaluate_constant_trains_on_the_train_file()
+    public void Evaluate_constant_trains_on_the_train_file()
     {
         using var dir = new TempDir();
         ItemStore.Save([TestItems.Make("a", 10), TestItems.Make("b", 50)], dir.File("train.jsonl"));
         ItemStore.Save(TestItems.Priced(4), dir.File("test.jsonl"));
 
-        var result = await PricerCli.RunAsync("evaluate", "--pricer", "constant", "--train", dir.File("train.jsonl"),
+        var result = PricerProcess.Run("evaluate", "--pricer", "constant", "--train", dir.File("train.jsonl"),
             "--test", dir.File("test.jsonl"), "--out", dir.File("results"));
 
         Assert.True(result.ExitCode == 0, result.Stderr);
@@ -55,10 +55,10 @@ public class EvaluateCommandTests
     [InlineData("frontier:gpt-4o-mini", "not available yet")]
     [InlineData("llama:/models/x.gguf", "not available yet")]
     [InlineData("nope", "Unknown pricer 'nope'")]
-    public async Task Evaluate_explains_pricers_it_cannot_run(string pricer, string message)
+    public void Evaluate_explains_pricers_it_cannot_run(string pricer, string message)
     {
         using var dir = new TempDir();
-        var result = await PricerCli.RunAsync("evaluate", "--pricer", pricer, "--test", dir.File("test.jsonl"), "--json", "--out", dir.File("results"));
+        var result = PricerProcess.Run("evaluate", "--pricer", pricer, "--test", dir.File("test.jsonl"), "--json", "--out", dir.File("results"));
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(message, result.Stderr);
         Assert.Equal("", result.Stdout);
@@ -74,7 +74,7 @@ public class EvaluateCommandTests
         store.Save(RunRecord.From(report, "near", "test", new("test", null, new Dictionary<string, string>()), new(10, 42, 1), report.Bootstrap(100)));
         File.WriteAllText(dir.File("corrupt.json"), "not json");
 
-        var result = await PricerCli.RunAsync("leaderboard", "--results", dir.Path);
+        var result = PricerProcess.Run("leaderboard", "--results", dir.Path);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Near miss", result.Stdout);

@@ -16,7 +16,7 @@ public class ScoreCommandTests
     }
 
     [Fact]
-    public async Task Csv_is_scored_the_course_way_with_replies_parsed()
+    public void Csv_is_scored_the_course_way_with_replies_parsed()
     {
         using var dir = new TempDir();
         // Same rows as MetricsTests' hand-worked table, guesses given as replies and numbers.
@@ -27,7 +27,7 @@ public class ScoreCommandTests
             "\"c, with comma\",50,\"$200\"\n" +
             "d,10,no idea\n");
 
-        var result = await PricerCli.RunAsync("score", dir.File("scores.csv"), "--json");
+        var result = PricerProcess.Run("score", dir.File("scores.csv"), "--json");
 
         Assert.Equal(0, result.ExitCode);
         var json = SingleJsonObject(result.Stdout);
@@ -41,18 +41,18 @@ public class ScoreCommandTests
     }
 
     [Fact]
-    public async Task Summary_line_without_json()
+    public void Summary_line_without_json()
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.File("s.csv"), "truth,guess\n100,120\n200,150\n50,200\n10,0\n");
-        var result = await PricerCli.RunAsync("score", dir.File("s.csv"), "--title", "My run");
+        var result = PricerProcess.Run("score", dir.File("s.csv"), "--title", "My run");
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("My run Error=$57.50 RMSLE=1.39 Hits=50.0% MSE=6,375.00", result.Stdout);
         Assert.Single(result.Stdout.Trim().Split('\n'));
     }
 
     [Fact]
-    public async Task Jsonl_uses_price_when_there_is_no_truth_and_fails_bad_rows_with_reasons()
+    public void Jsonl_uses_price_when_there_is_no_truth_and_fails_bad_rows_with_reasons()
     {
         using var dir = new TempDir();
         File.WriteAllLines(dir.File("scores.jsonl"),
@@ -68,7 +68,7 @@ public class ScoreCommandTests
             """{"title": "bare nan", "price": 10, "guess": NaN}""",
         ]);
 
-        var result = await PricerCli.RunAsync("score", dir.File("scores.jsonl"), "--json");
+        var result = PricerProcess.Run("score", dir.File("scores.jsonl"), "--json");
 
         Assert.Equal(0, result.ExitCode);
         var json = SingleJsonObject(result.Stdout);
@@ -84,11 +84,11 @@ public class ScoreCommandTests
     }
 
     [Fact]
-    public async Task A_single_item_has_r2_null()
+    public void A_single_item_has_r2_null()
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.File("one.csv"), "truth,guess\n100,90\n");
-        var result = await PricerCli.RunAsync("score", dir.File("one.csv"), "--json");
+        var result = PricerProcess.Run("score", dir.File("one.csv"), "--json");
         Assert.Equal(0, result.ExitCode);
         var json = SingleJsonObject(result.Stdout);
         Assert.Equal(JsonValueKind.Null, json.GetProperty("r2").ValueKind);
@@ -104,20 +104,20 @@ public class ScoreCommandTests
     [InlineData("notruth.jsonl", "{\"cost\": 1, \"guess\": 2}\n", "no 'truth' (or 'price') column")]
     [InlineData("allbad.csv", "truth,guess\nx,1\n-3,2\n", "No row of")]
     [InlineData("allnan.csv", "truth,guess\n5,nan\n6,inf\n", "No row of")]
-    public async Task Bad_files_exit_non_zero_with_a_clear_message_and_nothing_on_stdout(string name, string content, string message)
+    public void Bad_files_exit_non_zero_with_a_clear_message_and_nothing_on_stdout(string name, string content, string message)
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.File(name), content);
-        var result = await PricerCli.RunAsync("score", dir.File(name), "--json");
+        var result = PricerProcess.Run("score", dir.File(name), "--json");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(message, result.Stderr);
         Assert.Equal("", result.Stdout);
     }
 
     [Fact]
-    public async Task A_missing_file_is_a_clear_error()
+    public void A_missing_file_is_a_clear_error()
     {
-        var result = await PricerCli.RunAsync("score", "/nonexistent/scores.csv");
+        var result = PricerProcess.Run("score", "/nonexistent/scores.csv");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("No such file", result.Stderr);
     }
