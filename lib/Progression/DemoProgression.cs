@@ -65,9 +65,10 @@ public sealed class DemoProgression(ITextTokenizer tokenizer, string outputFolde
             var run = await PricerEvaluation.RunAsync(pricer, request, split.Train, split.Test, cancellationToken: cancellationToken);
             results.Save(run);
             runs.Add(run);
-            log.WriteLine(ReportText.Summary(run.ToReport()));
-            Save(run.ToReport().ScatterChart(), $"05-{spec}-scatter");
-            Save(run.ToReport().TrendChart(), $"06-{spec}-trend");
+            var report = run.ToReport();
+            log.WriteLine(ReportText.Summary(report));
+            Save(report.ScatterChart(), $"05-{spec}-scatter");
+            Save(report.TrendChart(), $"06-{spec}-trend");
         }
 
         var stored = results.LoadAll();
