@@ -1,0 +1,17 @@
+using PricerLib.Tests.Support;
+
+namespace PricerLib.Tests.Cli;
+
+public class CommandListTests
+{
+    [Fact]
+    public void Every_verb_of_the_readme_is_registered()
+    {
+        var (exitCode, stdout, _) = PricerProcess.Run("--help");
+
+        Assert.Equal(0, exitCode);
+        foreach (var verb in new[] { "curate", "download", "download-tokenizer", "build-dataset", "count-tokens", "score",
+                     "evaluate", "leaderboard", "notebooks", "demo", "bench" })
+            Assert.Matches($@"(?m)^\s+{verb}\s", stdout);
+    }
+}
