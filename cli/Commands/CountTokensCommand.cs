@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using PricerLib.Data;
 using System.Text;
 using System.Text.Json;
+using PricerLib.Data;
 using PricerLib.Tokenization;
 using Spectre.Console.Cli;
 
@@ -121,21 +121,16 @@ public sealed class CountTokensCommand : AsyncCommand<CountTokensCommand.Setting
         string? text;
         try
         {
-            using var document = JsonDocument.Parse(line);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            using var document = JsonLine.ParseObject(line, out _, out var message);
+            if (document is null)
             {
-                problem = $"a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object";
+                problem = message;
                 return -1;
             }
             // Repeated keys: the last one counts, as in Python's json (JsonElement.TryGetProperty finds the last).
             if (!document.RootElement.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String)
                 return -1;
             text = value.GetString()!;
-        }
-        catch (JsonException e)
-        {
-            problem = $"not valid JSON ({e.Message})";
-            return -1;
         }
         catch (InvalidOperationException e)
         {

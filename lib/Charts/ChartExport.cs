@@ -2,6 +2,8 @@ using Giraffe.ViewEngine;
 using Microsoft.FSharp.Collections;
 using Plotly.NET;
 
+using PricerLib.Data;
+
 namespace PricerLib.Charts;
 
 /// <summary>The two files <see cref="ChartExport.SaveAll"/> writes for one chart.</summary>
@@ -28,7 +30,7 @@ public static class ChartExport
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var html = ToOfflineHtml(chart);
-        WriteAtomically(path, temp => File.WriteAllText(temp, html));
+        AtomicFile.WriteVia(path, temp => File.WriteAllText(temp, html));
     }
 
     /// <summary>Renders the chart to a PNG with headless Chromium.</summary>
@@ -53,7 +55,7 @@ public static class ChartExport
         try
         {
             File.WriteAllText(page, GenericChart.toEmbeddedHTML(ScreenshotCopy(chart, width, height)));
-            WriteAtomically(path, temp => renderer.Screenshot(page, temp, width, height));
+            AtomicFile.WriteVia(path, temp => renderer.Screenshot(page, temp, width, height));
         }
         finally
         {
@@ -115,23 +117,5 @@ public static class ChartExport
     {
         source.DeepCopyPropertiesTo(target, null, null);
         return target;
-    }
-
-    /// <summary>Lets <paramref name="write"/> fill a temp file beside <paramref name="path"/>, then moves it into
-    /// place, so readers never see half a file. The temp file is removed if writing fails.</summary>
-    private static void WriteAtomically(string path, Action<string> write)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp{Path.GetExtension(full)}");
-        try
-        {
-            write(temp);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
     }
 }

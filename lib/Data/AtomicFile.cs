@@ -15,38 +15,42 @@ internal static class AtomicFile
     /// Creates <paramref name="path"/> (and its folder) from what <paramref name="write"/> writes; gzip-compressed
     /// when the path ends in <c>.gz</c>. If <paramref name="write"/> throws, neither the file nor a temp file remains.
     /// </summary>
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) => WriteVia(path, temp =>
     {
-        var target = System.IO.Path.GetFullPath(path);
-        var folder = System.IO.Path.GetDirectoryName(target)!;
+        using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            using (var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true))
+                write(gzip);
+            // GZipStream writes nothing at all for empty content, which no gzip reader accepts.
+            if (file.Length == 0) file.Write(EmptyGzip);
+        }
+        else
+        {
+            write(file);
+        }
+        file.Flush(flushToDisk: true);
+    });
+
+    /// <summary>
+    /// Lets <paramref name="writeTemp"/> create a temp file (same extension as <paramref name="path"/>, for tools that
+    /// care, e.g. a browser writing a screenshot), then moves it onto <paramref name="path"/>. If
+    /// <paramref name="writeTemp"/> throws, neither the file nor the temp file remains.
+    /// </summary>
+    public static void WriteVia(string path, Action<string> writeTemp)
+    {
+        var target = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(folder);
-        var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp{Path.GetExtension(target)}");
         try
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                if (IsGzipPath(target))
-                {
-                    using (var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true))
-                        write(gzip);
-                    // GZipStream writes nothing at all for empty content, which no gzip reader accepts.
-                    if (file.Length == 0) file.Write(EmptyGzip);
-                }
-                else
-                {
-                    write(file);
-                }
-                file.Flush(flushToDisk: true);
-            }
+            writeTemp(temp);
             File.Move(temp, target, overwrite: true);
         }
-        catch
+        finally
         {
             File.Delete(temp);
-            throw;
         }
     }
-
-    /// <summary>True when <paramref name="path"/> names a gzip file (ends in <c>.gz</c>, any case).</summary>
-    public static bool IsGzipPath(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 }

@@ -78,7 +78,7 @@ public sealed class DataSource
             .Select(CategoryOf).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The course's eight categories that have a file here, in the course's order.</summary>
-    public IReadOnlyList<string> CourseCategories => AmazonCategories.Course.Where(Categories.Contains).ToList();
+    public IReadOnlyList<string> CourseCategories => AmazonCategories.Course.Intersect(Categories).ToList();
 
     /// <summary>The metadata file of <paramref name="category"/> (<c>.jsonl</c> or <c>.jsonl.gz</c>).</summary>
     /// <exception cref="FileNotFoundException">No file for that category; the message lists the ones there are.</exception>

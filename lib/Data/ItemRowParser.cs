@@ -24,20 +24,12 @@ internal static class ItemRowParser
     /// <summary>Parses one JSONL line (not blank).</summary>
     public static Outcome ParseJson(string line)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(line);
-        }
-        catch (JsonException e)
-        {
-            return Outcome.Bad(ItemRowProblem.NotJson, $"not valid JSON ({e.Message})");
-        }
+        var document = JsonLine.ParseObject(line, out var problem, out var message);
+        if (document is null)
+            return Outcome.Bad(problem == JsonLineProblem.NotJson ? ItemRowProblem.NotJson : ItemRowProblem.NotAnObject, message);
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return Outcome.Bad(ItemRowProblem.NotAnObject, $"a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
 
             string? wrongType = null;
             string? Text(string name)

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using PricerLib.Text;
 
 namespace PricerLib.Evaluation;
 
@@ -20,30 +19,13 @@ public static partial class PriceParser
     {
         if (string.IsNullOrEmpty(reply)) return 0;
         var match = FirstNumber().Match(reply.Replace("$", "").Replace(",", ""));
-        return match.Success ? double.Parse(AsciiDigits(match.Value), NumberStyles.Float, CultureInfo.InvariantCulture) : 0;
+        // float(match.group()), as the course does; Python's float() also takes the non-ASCII digits \d matches.
+        return match.Success && PythonFloat.TryParse(match.Value, out var price) ? price : 0;
     }
 
     /// <summary>
     /// A guess field of a scores file: a plain number as Python's <c>float()</c> reads it (including "nan", "inf",
     /// "-Infinity"), otherwise a model's reply parsed by <see cref="Parse"/>. So "1e3" is 1000 but "Price is $1e3" is 1.
     /// </summary>
-    public static double ParseGuessField(string field)
-    {
-        var trimmed = field.Trim();
-        var lower = trimmed.ToLowerInvariant().TrimStart('+');
-        if (lower is "nan" or "-nan") return double.NaN;
-        if (lower is "inf" or "infinity") return double.PositiveInfinity;
-        if (lower is "-inf" or "-infinity") return double.NegativeInfinity;
-        return double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : Parse(field);
-    }
-
-    // Python's \d (like .NET's) matches any Unicode decimal digit and float() accepts them; double.Parse does not.
-    private static string AsciiDigits(string number)
-    {
-        if (number.All(char.IsAscii)) return number;
-        var ascii = new StringBuilder(number.Length);
-        foreach (var c in number)
-            ascii.Append(char.IsDigit(c) ? (char)('0' + CharUnicodeInfo.GetDecimalDigitValue(c)) : c);
-        return ascii.ToString();
-    }
+    public static double ParseGuessField(string field) => PythonFloat.TryParse(field, out var number) ? number : Parse(field);
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 
+using PricerLib.Data;
+
 namespace PricerLib.Evaluation;
 
 /// <summary>The stored runs that could be read, and a warning for each file that could not.</summary>
@@ -43,18 +45,8 @@ public sealed class ResultsStore(string folder)
     /// </summary>
     public string Save(RunRecord run)
     {
-        Directory.CreateDirectory(Folder);
         string path = PathFor(run.Name);
-        string temp = Path.Combine(Folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = File.Create(temp)) JsonSerializer.Serialize(stream, run, EvaluationJson.Options);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, run, EvaluationJson.Options));
         return path;
     }
 

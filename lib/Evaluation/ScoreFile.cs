@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 
+using PricerLib.Data;
+using PricerLib.Text;
+
 namespace PricerLib.Evaluation;
 
 /// <summary>One row of a scores file with a usable truth and guess.</summary>
@@ -116,20 +119,15 @@ public static class ScoreFile
         {
             line++;
             if (string.IsNullOrWhiteSpace(text)) continue;
-            JsonDocument document;
-            try { document = JsonDocument.Parse(text); }
-            catch (JsonException e)
+            var document = JsonLine.ParseObject(text, out var problem, out var message);
+            if (document is null)
             {
-                problems.Add(new RowProblem(line, $"not valid JSON ({e.Message.Split(" LineNumber:")[0]}); bare NaN/Infinity are not JSON: quote them"));
+                problems.Add(new RowProblem(line, problem == JsonLineProblem.NotJson
+                    ? message + "; bare NaN/Infinity are not JSON: quote them" : message));
                 continue;
             }
             using (document)
             {
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    problems.Add(new RowProblem(line, "not a JSON object"));
-                    continue;
-                }
                 objects++;
                 var root = document.RootElement;
                 JsonElement? Field(string name) =>
@@ -193,7 +191,7 @@ public static class ScoreFile
         else if (json is { ValueKind: not JsonValueKind.Null } other)
             return $"the truth is not a number ({other.GetRawText()})";
         if (string.IsNullOrWhiteSpace(text)) return "no truth";
-        if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        if (!PythonFloat.TryParse(text, out value))
             return $"the truth '{text}' is not a number";
         if (!double.IsFinite(value)) return $"the truth '{text}' is not finite";
         if (value < 0) return $"the truth {text} is negative";

@@ -19,21 +19,13 @@ public static class MetadataRow
     /// <summary>Parses one line (UTF-8 JSON).</summary>
     public static RowParse Parse(ReadOnlyMemory<byte> line)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(line);
-        }
-        catch (JsonException e)
-        {
-            return RowParse.Skipped(SkipReason.MalformedJson, $"malformed JSON ({e.Message})");
-        }
+        var document = JsonLine.ParseObject(line, out var problem, out var message);
+        if (document is null)
+            return RowParse.Skipped(problem == JsonLineProblem.NotJson ? SkipReason.MalformedJson : SkipReason.NotAnObject, message);
 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return RowParse.Skipped(SkipReason.NotAnObject, $"a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
             try
             {
                 return new RowParse(new RawProduct(
