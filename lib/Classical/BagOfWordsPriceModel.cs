@@ -1,5 +1,6 @@
 using System.Globalization;
 using PricerLib.Data;
+using PricerLib.Pricers;
 
 namespace PricerLib.Classical;
 
@@ -25,11 +26,11 @@ public sealed record BagOfWordsPriceModel(IReadOnlyList<string> Vocabulary, Line
     }
 
     /// <summary>Reads a model saved by <see cref="Save"/>.</summary>
-    public static BagOfWordsPriceModel Load(string folder)
+    public static BagOfWordsPriceModel Load(ModelFolder folder)
     {
-        var model = ModelFiles.ReadJson<BagOfWordsPriceModel>(folder, FileName);
+        var model = folder.ReadJson<BagOfWordsPriceModel>(FileName);
         if (model.Vocabulary.Count != model.Model.Coefficients.Length)
-            throw new InvalidDataException($"{folder}: {model.Vocabulary.Count} terms but {model.Model.Coefficients.Length} coefficients.");
+            throw new TrainedModelException($"{folder.Path}: {model.Vocabulary.Count} terms but {model.Model.Coefficients.Length} coefficients.");
         return model;
     }
 
@@ -45,5 +46,5 @@ public sealed record BagOfWordsPriceModel(IReadOnlyList<string> Vocabulary, Line
         items.AsParallel().AsOrdered().Select(i => Math.Max(0, Model.Predict(Vectorizer.Transform(i.TestPrompt)))).ToArray();
 
     /// <inheritdoc/>
-    public void Save(string folder) => ModelFiles.WriteJson(folder, FileName, this);
+    public void Save(ModelFolder folder) => folder.WriteJson(FileName, this);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PricerLib.Data;
+using PricerLib.Pricers;
 
 namespace PricerLib.Classical;
 
@@ -28,7 +29,7 @@ public sealed class FeaturesPriceModel(FeatureRegression regression) : IPriceMod
     }
 
     /// <summary>Reads a model saved by <see cref="Save"/>.</summary>
-    public static FeaturesPriceModel Load(string folder) => new(ModelFiles.ReadJson<FeatureRegression>(folder, FileName));
+    public static FeaturesPriceModel Load(ModelFolder folder) => new(folder.ReadJson<FeatureRegression>(FileName));
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
@@ -43,7 +44,7 @@ public sealed class FeaturesPriceModel(FeatureRegression regression) : IPriceMod
     public double[] Predict(IReadOnlyList<Item> items) => items.Select(i => Regression.Predict(i, PricingFallbacks)).ToArray();
 
     /// <inheritdoc/>
-    public void Save(string folder) => ModelFiles.WriteJson(folder, FileName, Regression);
+    public void Save(ModelFolder folder) => folder.WriteJson(FileName, Regression);
 
     /// <summary>
     /// What the course prints after fitting: each coefficient, the intercept, and the MSE and R² on

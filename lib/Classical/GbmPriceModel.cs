@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
 using PricerLib.Data;
+using PricerLib.Pricers;
 
 namespace PricerLib.Classical;
 
@@ -31,6 +32,7 @@ public sealed class GbmPriceModel : IPriceModel
     public static GbmPriceModel Fit(IReadOnlyList<Item> train, int seed, IReadOnlyList<GbmSettings>? candidates = null, CancellationToken cancellationToken = default)
     {
         if (train.Count == 0) throw new ArgumentException("gbm needs at least one training item.", nameof(train));
+        ClassicalTrainingException.RequireForTrees("gbm", train.Count);
         candidates ??= GbmSettings.Candidates;
         var order = Enumerable.Range(0, train.Count).ToArray();
         new Random(seed).Shuffle(order);
@@ -62,9 +64,9 @@ public sealed class GbmPriceModel : IPriceModel
     }
 
     /// <summary>Reads a model saved by <see cref="Save"/>.</summary>
-    public static GbmPriceModel Load(string folder)
+    public static GbmPriceModel Load(ModelFolder folder)
     {
-        var state = ModelFiles.ReadJson<GbmState>(folder, SettingsFile);
+        var state = folder.ReadJson<GbmState>(SettingsFile);
         return new GbmPriceModel(state, MlNetRegressor.Load(ModelFiles.Existing(folder, ModelFile), state.Vocabulary.Count + ExtraColumns));
     }
 
@@ -80,10 +82,10 @@ public sealed class GbmPriceModel : IPriceModel
         Unscale(regressor.Predict(Rows(vectorizer, items)), State.Chosen).Select(p => Math.Max(0, p)).ToArray();
 
     /// <inheritdoc/>
-    public void Save(string folder)
+    public void Save(ModelFolder folder)
     {
-        ModelFiles.WriteJson(folder, SettingsFile, State);
-        regressor.Save(Path.Combine(folder, ModelFile));
+        folder.WriteJson(SettingsFile, State);
+        regressor.Save(folder.File(ModelFile));
     }
 
     private const int ExtraColumns = 4;
@@ -131,9 +133,13 @@ public sealed record GbmSettings
     public bool LogTarget { get; init; } = true;
 
     /// <summary>The candidates tried on the validation split.</summary>
-    public static IReadOnlyList<GbmSettings> Candidates { get; } =
+    public static IReadOnlyList<GbmSettings> Candidates { get; } = CandidatesOf(500);
+
+    /// <summary>The candidates with <paramref name="rounds"/> boosting rounds each: log or raw target, 31 or 127 leaves.</summary>
+    public static IReadOnlyList<GbmSettings> CandidatesOf(int rounds) =>
     [
-        new(), new() { LogTarget = false }, new() { Leaves = 127 }, new() { Leaves = 127, LogTarget = false },
+        new() { Rounds = rounds }, new() { Rounds = rounds, LogTarget = false },
+        new() { Rounds = rounds, Leaves = 127 }, new() { Rounds = rounds, Leaves = 127, LogTarget = false },
     ];
 
     /// <summary>The LightGBM trainer with these settings.</summary>
@@ -145,6 +151,8 @@ public sealed record GbmSettings
         MinimumExampleCountPerLeaf = 10,
         Seed = 42,
         Deterministic = true,
+        // One thread: LightGBM's OpenMP workers spin while waiting, which on a busy 2-core machine costs far more than they gain.
+        NumberOfThreads = 1,
         LabelColumnName = "Label",
         FeatureColumnName = "Features",
     });

@@ -1,4 +1,5 @@
 using PricerLib.Data;
+using PricerLib.Pricers;
 
 namespace PricerLib.Classical;
 
@@ -12,5 +13,5 @@ public interface IPriceModel
     double[] Predict(IReadOnlyList<Item> items);
 
     /// <summary>Writes the model's files into <paramref name="folder"/> (file names of its own choosing).</summary>
-    void Save(string folder);
+    void Save(ModelFolder folder);
 }

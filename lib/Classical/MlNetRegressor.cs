@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using PricerLib.Data;
+using PricerLib.Pricers;
 
 namespace PricerLib.Classical;
 
@@ -49,7 +50,7 @@ public sealed class MlNetRegressor
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
-    /// <exception cref="InvalidDataException">Not an ML.NET model of rows this wide.</exception>
+    /// <exception cref="TrainedModelException">Not a readable ML.NET model.</exception>
     public static MlNetRegressor Load(string path, int width)
     {
         var context = new MLContext();
@@ -60,7 +61,7 @@ public sealed class MlNetRegressor
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or InvalidDataException or ArgumentException or IOException)
         {
-            throw new InvalidDataException($"{path} is not a readable ML.NET model: {e.Message}", e);
+            throw new TrainedModelException($"{path} is not a readable ML.NET model: {e.Message}", e);
         }
     }
 

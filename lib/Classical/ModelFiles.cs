@@ -1,44 +1,33 @@
-using System.Text.Json;
 using PricerLib.Data;
+using PricerLib.Pricers;
 
 namespace PricerLib.Classical;
 
-/// <summary>Reads and writes the JSON and binary files of a classical model folder, turning damage into one exception type.</summary>
+/// <summary>The binary files of a classical model folder (JSON goes through <see cref="ModelFolder"/>), damage reported as <see cref="TrainedModelException"/>.</summary>
 internal static class ModelFiles
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    public static void WriteVectors(ModelFolder folder, string name, WordVectors vectors) =>
+        AtomicFile.Write(folder.File(name), stream => vectors.Save(new BufferedStream(stream, 1 << 20)));
 
-    public static void WriteJson<T>(string folder, string name, T value) =>
-        AtomicFile.Write(Path.Combine(folder, name), stream => JsonSerializer.Serialize(stream, value, Options));
-
-    /// <exception cref="InvalidDataException">The file is missing or is not the JSON expected.</exception>
-    public static T ReadJson<T>(string folder, string name)
+    /// <exception cref="TrainedModelException">The file is missing or unreadable.</exception>
+    public static WordVectors ReadVectors(ModelFolder folder, string name)
     {
         var path = Existing(folder, name);
         try
         {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<T>(stream, Options) ?? throw new InvalidDataException($"{path} holds null, not a model.");
+            using var stream = new BufferedStream(File.OpenRead(path), 1 << 20);
+            return WordVectors.Load(stream);
         }
-        catch (JsonException e)
+        catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path} is not a readable model file: {e.Message}", e);
+            throw new TrainedModelException($"{path}: {e.Message}", e);
         }
     }
 
-    public static void WriteVectors(string folder, string name, WordVectors vectors) =>
-        AtomicFile.Write(Path.Combine(folder, name), vectors.Save);
-
-    /// <exception cref="InvalidDataException">The file is missing or unreadable.</exception>
-    public static WordVectors ReadVectors(string folder, string name)
+    /// <exception cref="TrainedModelException">The file is missing.</exception>
+    public static string Existing(ModelFolder folder, string name)
     {
-        using var stream = File.OpenRead(Existing(folder, name));
-        return WordVectors.Load(new BufferedStream(stream, 1 << 20));
-    }
-
-    public static string Existing(string folder, string name)
-    {
-        var path = Path.Combine(folder, name);
-        return File.Exists(path) ? path : throw new InvalidDataException($"{folder} is incomplete: {name} is missing.");
+        var path = folder.File(name);
+        return File.Exists(path) ? path : throw new TrainedModelException($"{folder.Path} is incomplete: {name} is missing.");
     }
 }
