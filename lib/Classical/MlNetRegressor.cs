@@ -28,6 +28,7 @@ public sealed class MlNetRegressor
         Func<MLContext, IEstimator<ITransformer>> trainer)
     {
         if (rows.Count == 0 || rows.Count != targets.Count) throw new ArgumentException($"{rows.Count} rows but {targets.Count} targets; need at least one of each.");
+        MlNetNatives.Ensure();
         var context = new MLContext(seed);
         int width = rows[0].Length;
         var data = context.Data.Cache(View(context, rows, targets, width));
@@ -53,6 +54,7 @@ public sealed class MlNetRegressor
     /// <exception cref="TrainedModelException">Not a readable ML.NET model.</exception>
     public static MlNetRegressor Load(string path, int width)
     {
+        MlNetNatives.Ensure();
         var context = new MLContext();
         try
         {
