@@ -44,6 +44,7 @@ public sealed class LlamaBackendTests
     }
 
     [SkippableFact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public async Task A_notebook_loads_a_gguf_tokenizer_with_the_backend_it_restored()
     {
         var gguf = Shared.StoriesGguf;

@@ -3,6 +3,7 @@ using PricerLib.Tests.Support;
 
 namespace PricerLib.Tests.Notebooks;
 
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public class NotebookRunnerTests
 {
     [Fact]
