@@ -21,7 +21,7 @@ public sealed class ClassicalPricerTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    [Trait("Category", "Slow")]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public async Task Each_kind_beats_the_mean_price_batches_like_one_at_a_time_and_saves_and_loads(string kind)
     {
         // Fewer trees and rounds than the defaults keep the test fast; the defaults are measured by `bench baselines`.
@@ -96,7 +96,7 @@ public sealed class ClassicalPricerTests : IDisposable
     [Theory]
     [InlineData("word2vec-rf")]
     [InlineData("gbm")]
-    [Trait("Category", "Slow")]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public async Task Tree_models_refuse_one_item_and_learn_one_price(string kind)
     {
         var e = await Assert.ThrowsAsync<ClassicalTrainingException>(() => registry.Resolve(kind).TrainAsync([Train[0]]));

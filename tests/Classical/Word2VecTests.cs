@@ -1,4 +1,5 @@
 using PricerLib.Classical;
+using PricerLib.Tests.Support;
 
 namespace PricerLib.Tests.Classical;
 
@@ -44,6 +45,7 @@ public class Word2VecTests
     }
 
     [Fact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void Several_threads_still_learn_the_synonyms()
     {
         var vectors = Word2Vec.Train(Corpus(), Small with { Threads = 2 });
