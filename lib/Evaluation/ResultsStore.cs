@@ -10,12 +10,12 @@ public sealed record StoredRuns(IReadOnlyList<RunRecord> Runs, IReadOnlyList<str
 
 /// <summary>
 /// The results store: one JSON file per run, named by the run name's slug, in a folder
-/// (default <see cref="ProjectPaths.Results"/>, ignored by git).
+/// (default <see cref="WorkbookSettings.Results"/>, ignored by git).
 /// </summary>
 public sealed class ResultsStore(string folder)
 {
     /// <summary>The project's results folder.</summary>
-    public static ResultsStore Default => new(ProjectPaths.Results);
+    public static ResultsStore Default => new(WorkbookSettings.Current.Results);
 
     /// <summary>The folder holding the run files.</summary>
     public string Folder { get; } = Path.GetFullPath(folder);
