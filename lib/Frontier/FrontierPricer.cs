@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using PricerLib.Data;
 using PricerLib.Evaluation;
 using PricerLib.Pricers;
@@ -29,6 +31,18 @@ public sealed record FrontierOptions
 
     /// <summary>Prices for the cost of each answer.</summary>
     public PriceTable Prices { get; init; } = PriceTable.Default;
+
+    /// <summary>
+    /// A batch whose estimated cost is above this many dollars is not sent unless <see cref="Confirmed"/>
+    /// (<c>--confirm-above</c>, <c>--yes</c>); null: no threshold.
+    /// </summary>
+    public double? ConfirmAboveUsd { get; init; }
+
+    /// <summary>The user agreed to any estimated cost (<c>--yes</c>).</summary>
+    public bool Confirmed { get; init; }
+
+    /// <summary>Receives the cost estimate before a batch (the CLI passes stderr); null: silent.</summary>
+    public TextWriter? Log { get; init; }
 }
 
 /// <summary>
@@ -36,7 +50,7 @@ public sealed record FrontierOptions
 /// seed 42 and 5 max tokens, and parses the reply with <see cref="PriceParser"/>. Answers come from the response
 /// cache when it has them; each real request is counted against the run's budget and priced from the price table.
 /// </summary>
-public sealed class FrontierPricer(IChatBackend backend, string model, FrontierOptions? options = null) : IPricer
+public sealed class FrontierPricer(IChatBackend backend, string model, FrontierOptions? options = null) : IBatchPricer
 {
     private readonly FrontierOptions _options = options ?? new FrontierOptions();
     private int _requests, _cacheHits;
@@ -72,7 +86,7 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
     public async Task<PriceGuess> PriceAsync(Item item, CancellationToken cancellationToken = default)
     {
         var messages = CourseMessages.ForPricing(item, _options.Prefill);
-        var key = ResponseCache.KeyFor(backend.Endpoint, Parameters, messages);
+        var key = KeyFor(item);
         if (_options.Cache?.TryGet(key, out var cached) == true)
         {
             Interlocked.Increment(ref _cacheHits);
@@ -96,6 +110,57 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
         _options.Cache?.Put(key, answer);
         return new PriceGuess(PriceParser.Parse(answer.Text), answer.Text, cost);
     }
+
+    /// <summary>
+    /// Prices <paramref name="items"/> with up to <paramref name="maxInFlight"/> requests at once, yielding each as it
+    /// is answered. First it shows the cost estimate of what the cache does not hold; above the confirmation threshold
+    /// without <see cref="FrontierOptions.Confirmed"/>, nothing is sent and every uncached item is "not attempted".
+    /// </summary>
+    public async IAsyncEnumerable<PricedItem> PriceManyAsync(IReadOnlyList<Item> items, int maxInFlight,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var uncached = items.Where(item => _options.Cache?.Contains(KeyFor(item)) != true).ToList();
+        var estimate = CostEstimate.For(uncached, Model, _options);
+        _options.Log?.WriteLine($"{Model} at {backend.Endpoint}: {items.Count - uncached.Count} of {items.Count} answers cached; to send: {estimate}.");
+        string? refusal = uncached.Count > 0 && !_options.Confirmed && _options.ConfirmAboveUsd is { } threshold && (estimate.CostUsd ?? double.PositiveInfinity) > threshold
+            ? $"not attempted: the estimated cost ({estimate}) is above ${threshold:0.##}; pass --yes to send it (or raise --confirm-above)"
+            : null;
+
+        var results = Channel.CreateUnbounded<PricedItem>();
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await Parallel.ForEachAsync(Enumerable.Range(0, items.Count),
+                    new ParallelOptions { MaxDegreeOfParallelism = maxInFlight, CancellationToken = cancellationToken },
+                    async (index, ct) => await results.Writer.WriteAsync(await PriceOneAsync(items[index], index, refusal, ct).ConfigureAwait(false), ct).ConfigureAwait(false))
+                    .ConfigureAwait(false);
+                results.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                results.Writer.Complete(e);
+            }
+        }, cancellationToken);
+        await foreach (var result in results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false)) yield return result;
+        await producer.ConfigureAwait(false);
+    }
+
+    private async Task<PricedItem> PriceOneAsync(Item item, int index, string? refusal, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            if (refusal is not null && _options.Cache?.Contains(KeyFor(item)) != true) return PricedItem.Failed(index, refusal, 0);
+            return PricedItem.Priced(index, await PriceAsync(item, cancellationToken).ConfigureAwait(false), clock.Elapsed.TotalSeconds);
+        }
+        catch (PricerException e)
+        {
+            return PricedItem.Failed(index, e.Message, clock.Elapsed.TotalSeconds);
+        }
+    }
+
+    private string KeyFor(Item item) => ResponseCache.KeyFor(backend.Endpoint, Parameters, CourseMessages.ForPricing(item, _options.Prefill));
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => backend.DisposeAsync();

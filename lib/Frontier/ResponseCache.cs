@@ -49,6 +49,9 @@ public sealed class ResponseCache(string folder)
         }
     }
 
+    /// <summary>True when an answer is stored under <paramref name="key"/>.</summary>
+    public bool Contains(string key) => File.Exists(PathOf(key));
+
     /// <summary>Stores <paramref name="answer"/> under <paramref name="key"/> (atomically).</summary>
     public void Put(string key, ChatAnswer answer) =>
         AtomicFile.Write(PathOf(key), stream => JsonSerializer.Serialize(stream, answer, Json));
