@@ -6,6 +6,7 @@ using Spectre.Console.Cli;
 ICliFamily[] families =
 [
     new Pricer.Cli.Classical.ClassicalCli(),
+    new Pricer.Cli.Frontier.FrontierCli(),
 ];
 
 var app = new CommandApp();

@@ -33,6 +33,12 @@ public sealed record WorkbookSettings
     /// <summary>The LLamaSharp backend notebooks load (<c>PRICER_LLAMA_BACKEND</c>): <c>cpu</c> or <c>cuda12</c>; null: <c>cpu</c>.</summary>
     public string? LlamaBackend { get; init; }
 
+    /// <summary>
+    /// An OpenAI-compatible endpoint the notebooks' frontier cells use instead of OpenAI (<c>PRICER_FRONTIER_URL</c>:
+    /// a local server, or the test server in CI); null: OpenAI, when its key is set.
+    /// </summary>
+    public string? FrontierUrl { get; init; }
+
     /// <summary>The report folder: <see cref="Report"/>, else <c>report/</c> under <see cref="Out"/>.</summary>
     public string ReportFolder => Report ?? Path.Combine(Out, "report");
 
@@ -60,6 +66,9 @@ public sealed record WorkbookSettings
         public const string Chromium = "PRICER_CHROMIUM";
         /// <summary>LLamaSharp backend for notebooks.</summary>
         public const string LlamaBackend = "PRICER_LLAMA_BACKEND";
+
+        /// <summary>The notebooks' OpenAI-compatible endpoint.</summary>
+        public const string FrontierUrl = "PRICER_FRONTIER_URL";
     }
 
     /// <summary>Resolves the settings from variables looked up by <paramref name="variable"/> (empty counts as unset); paths become absolute.</summary>
@@ -77,6 +86,7 @@ public sealed record WorkbookSettings
             Report = Path(Variables.Report),
             Chromium = Path(Variables.Chromium),
             LlamaBackend = variable(Variables.LlamaBackend) is { Length: > 0 } backend ? backend : null,
+            FrontierUrl = variable(Variables.FrontierUrl) is { Length: > 0 } url ? url : null,
         };
     }
 }

@@ -1,4 +1,5 @@
 using PricerLib.Classical;
+using PricerLib.Frontier;
 
 namespace PricerLib.Pricers;
 
@@ -13,7 +14,7 @@ public static class WorkbookPricers
     public static PricerRegistry Create(WorkbookSettings? settings = null) => new PricerRegistry(settings)
         .AddBaselines()
         .AddClassical()
-        .Planned("frontier", "frontier:MODEL", "a frontier chat model over HTTP")
+        .AddFrontier()
         .Planned("llama", "llama:PATH", "a local GGUF model with a LoRA adapter");
 
     /// <summary>The course's first two baselines: <c>random</c> and <c>constant</c>.</summary>
