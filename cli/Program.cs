@@ -1,5 +1,11 @@
+using Pricer.Cli;
 using Pricer.Cli.Commands;
 using Spectre.Console.Cli;
+
+// Each pricer family adds its verbs and benchmarks with one line here.
+ICliFamily[] families =
+[
+];
 
 var app = new CommandApp();
 app.Configure(config =>
@@ -19,13 +25,23 @@ app.Configure(config =>
         .WithDescription("Execute every notebook headless; write executed notebooks and charts under out/.");
     config.AddCommand<DemoCommand>("demo")
         .WithDescription("The whole progression so far on the synthetic demo catalogue; ends with the report folder.");
-    config.AddCommand<BenchCommand>("bench")
-        .WithDescription("Measure curation throughput on a large generated input.");
     config.AddCommand<ScoreCommand>("score")
         .WithDescription("Score a CSV/JSONL file of truths and guesses the course's way.");
+    config.AddCommand<PricersCommand>("pricers")
+        .WithDescription("List the pricer kinds, or one kind's options with their defaults.");
+    config.AddCommand<TrainCommand>("train")
+        .WithDescription("Train a pricer kind that trains and save the model (for evaluate --trained).");
     config.AddCommand<EvaluateCommand>("evaluate")
-        .WithDescription("Train (where the pricer trains), evaluate with the Tester, store the run.");
+        .WithDescription("Make the pricer (train it, or load --trained), evaluate with the Tester, store the run.");
     config.AddCommand<LeaderboardCommand>("leaderboard")
         .WithDescription("All stored runs and the course's figures as a chart.");
+    config.AddBranch("bench", bench =>
+    {
+        bench.SetDescription("Benchmarks: curate, and each pricer family's.");
+        bench.AddCommand<BenchCurateCommand>("curate")
+            .WithDescription("Curation throughput on a large generated input, one core and all cores.");
+        foreach (var family in families) family.AddBenchCommands(bench);
+    });
+    foreach (var family in families) family.AddCommands(config);
 });
 return await app.RunAsync(args);

@@ -11,15 +11,6 @@ public static class ProjectPaths
     /// <summary>The checkout's root folder.</summary>
     public static string Root => RootDirectory.Value;
 
-    /// <summary>Downloads (raw metadata, tokenizer files): <c>PRICER_CACHE</c>, else <c>cache/</c>. Ignored by git.</summary>
-    public static string Cache => FromEnvironment("PRICER_CACHE") ?? Path.Combine(Root, "cache");
-
-    /// <summary>Generated outputs (executed notebooks, charts, reports): <c>PRICER_OUT</c>, else <c>out/</c>. Ignored by git.</summary>
-    public static string Out => FromEnvironment("PRICER_OUT") ?? Path.Combine(Root, "out");
-
-    /// <summary>The results store, one JSON file per evaluation run: <c>PRICER_RESULTS</c>, else <c>results/</c>. Ignored by git.</summary>
-    public static string Results => FromEnvironment("PRICER_RESULTS") ?? Path.Combine(Root, "results");
-
     /// <summary>The notebooks folder.</summary>
     public static string Notebooks => Path.Combine(Root, "notebooks");
 

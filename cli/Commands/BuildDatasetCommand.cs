@@ -10,7 +10,7 @@ namespace Pricer.Cli.Commands;
 /// <c>pricer build-dataset INPUT… --out DIR</c>: items files → the course's balanced sample → seeded shuffle →
 /// <c>DIR/train.jsonl.gz</c> and <c>DIR/test.jsonl.gz</c>. The summary goes to stderr; exit 1 when nothing was written.
 /// </summary>
-public sealed class BuildDatasetCommand : AsyncCommand<BuildDatasetCommand.Settings>
+public sealed class BuildDatasetCommand : PricerCommand<BuildDatasetCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -49,7 +49,7 @@ public sealed class BuildDatasetCommand : AsyncCommand<BuildDatasetCommand.Setti
             : ValidationResult.Success();
     }
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
+    protected override Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
         Task.FromResult(Run(settings, Console.Error));
 
     /// <summary>Does the work, reporting to <paramref name="log"/>; returns the exit code (0 done, 1 nothing written).</summary>

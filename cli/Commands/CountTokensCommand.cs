@@ -11,7 +11,7 @@ namespace Pricer.Cli.Commands;
 /// <c>pricer count-tokens</c>: one integer per JSONL line on stdout, in input order: the token count of a string field
 /// without special tokens, or −1 where the line has no such field. Everything else goes to stderr.
 /// </summary>
-public sealed class CountTokensCommand : AsyncCommand<CountTokensCommand.Settings>
+public sealed class CountTokensCommand : PricerCommand<CountTokensCommand.Settings>
 {
     // Lines are counted in batches on all cores; a batch is written in order before the next is read.
     private const int BatchSize = 4096;
@@ -33,7 +33,7 @@ public sealed class CountTokensCommand : AsyncCommand<CountTokensCommand.Setting
         public string Field { get; set; } = "prompt";
     }
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var stdout = Console.Out;
         var stderr = Console.Error;

@@ -12,7 +12,7 @@ namespace Pricer.Cli.Commands;
 /// <c>pricer curate INPUT… --out FILE</c>: raw Amazon metadata files → curated items JSONL (gzip when FILE ends in .gz),
 /// in input order, on every core. Progress and the summary go to stderr; the output appears only when complete.
 /// </summary>
-public sealed class CurateCommand : AsyncCommand<CurateCommand.Settings>
+public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -44,7 +44,7 @@ public sealed class CurateCommand : AsyncCommand<CurateCommand.Settings>
             : null;
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var console = CommandConsoles.Error();
         if (settings.Problem() is { } problem)

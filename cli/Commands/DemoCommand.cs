@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 namespace Pricer.Cli.Commands;
 
 /// <summary><c>pricer demo</c>: the whole progression so far on the synthetic demo catalogue, ending with the report folder.</summary>
-public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
+public sealed class DemoCommand : PricerCommand<DemoCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -26,14 +26,14 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         public string? Results { get; init; }
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ITextTokenizer tokenizer;
         try { tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error); }
         catch (TokenizerLoadException e) { return CommandConsoles.Fail(e.Message); }
 
-        var output = Path.GetFullPath(settings.Out ?? Path.Combine(ProjectPaths.Out, "demo"));
-        var results = new ResultsStore(settings.Results ?? ProjectPaths.Results);
+        var output = Path.GetFullPath(settings.Out ?? Path.Combine(WorkbookSettings.Current.Out, "demo"));
+        var results = new ResultsStore(settings.Results ?? WorkbookSettings.Current.Results);
         var demo = new DemoProgression(tokenizer, output, results, Console.Error);
         var report = await demo.RunAsync(cancellationToken);
 

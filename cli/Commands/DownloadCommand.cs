@@ -10,7 +10,7 @@ namespace Pricer.Cli.Commands;
 /// <c>pricer download CATEGORY…</c>: fetches each category's raw Amazon Reviews 2023 metadata into the cache folder,
 /// resuming partial downloads; prints each complete file's path on stdout, progress on stderr.
 /// </summary>
-public sealed class DownloadCommand : AsyncCommand<DownloadCommand.Settings>
+public sealed class DownloadCommand : PricerCommand<DownloadCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -49,7 +49,7 @@ public sealed class DownloadCommand : AsyncCommand<DownloadCommand.Settings>
         }
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var console = CommandConsoles.Error();
         if (settings.Problem() is { } problem)

@@ -12,7 +12,7 @@ namespace Pricer.Cli.Commands;
 /// with its licence into the cache folder, where every command then finds it. The licence notice and progress go to
 /// stderr, the tokenizer's path to stdout.
 /// </summary>
-public sealed class DownloadTokenizerCommand : AsyncCommand<DownloadTokenizerCommand.Settings>
+public sealed class DownloadTokenizerCommand : PricerCommand<DownloadTokenizerCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -30,7 +30,7 @@ public sealed class DownloadTokenizerCommand : AsyncCommand<DownloadTokenizerCom
         public bool AllowSha256Mismatch { get; init; }
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (DownloadSupport.BaseUrlProblem(settings.BaseUrl) is { } problem) return CommandConsoles.Fail(problem);
 

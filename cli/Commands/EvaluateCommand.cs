@@ -9,20 +9,27 @@ using Spectre.Console.Cli;
 namespace Pricer.Cli.Commands;
 
 /// <summary>
-/// <c>pricer evaluate --pricer NAME --test FILE</c>: trains (where the pricer trains), runs the Tester, stores the
-/// run and prints the summary. Knows pricers only through <see cref="PricerRegistry"/>, so new kinds need no change here.
+/// <c>pricer evaluate --pricer NAME --test FILE</c>: makes the pricer (trains it, or loads a model saved by
+/// <c>pricer train</c>), runs the Tester, stores the run and prints the summary. Knows pricers only through the
+/// registry, so new kinds — and their options, given as <c>--NAME VALUE</c> — need no change here.
 /// </summary>
-public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
+public sealed class EvaluateCommand : PricerCommand<EvaluateCommand.Settings>
 {
+    private readonly PricerRegistry registry = WorkbookPricers.Create();
+
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--pricer <NAME>")]
-        [Description("random, constant, frontier:MODEL, llama:PATH.")]
-        public string Pricer { get; init; } = "";
+        [Description("The pricer spec: random, constant, … (`pricer pricers` lists them). Optional with --trained.")]
+        public string? Pricer { get; init; }
 
         [CommandOption("--train <FILE>")]
-        [Description("Training items, for pricers that train (constant, classical ML).")]
+        [Description("Training items, for kinds that train (constant, classical ML): trained, then evaluated.")]
         public string? Train { get; init; }
+
+        [CommandOption("--trained <DIR>")]
+        [Description("A model saved by `pricer train --model-out DIR`: evaluated as it is, no training.")]
+        public string? Trained { get; init; }
 
         [CommandOption("--test <FILE>")]
         [Description("Test items (any items file the library loads).")]
@@ -37,11 +44,11 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         public int Seed { get; init; } = 42;
 
         [CommandOption("--workers <N>")]
-        [Description("Items priced at once (default: what the pricer recommends).")]
+        [Description("Items priced at once, a batch pricer's limit of items in flight (default: what the pricer recommends).")]
         public int? Workers { get; init; }
 
         [CommandOption("--out <DIR>")]
-        [Description("Results store folder (default: the project's results/ folder).")]
+        [Description("Results store folder (default: PRICER_RESULTS, else the project's results/ folder).")]
         public string? Out { get; init; }
 
         [CommandOption("--name <NAME>")]
@@ -58,7 +65,8 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
 
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Pricer)) return ValidationResult.Error("--pricer is required (random, constant, frontier:MODEL, llama:PATH).");
+            if (string.IsNullOrWhiteSpace(Pricer) && Trained is null) return ValidationResult.Error("--pricer is required (`pricer pricers` lists them), or --trained DIR.");
+            if (Trained is not null && Train is not null) return ValidationResult.Error("Give --train FILE (train now) or --trained DIR (a saved model), not both.");
             if (string.IsNullOrWhiteSpace(Test)) return ValidationResult.Error("--test FILE is required.");
             if (Size < 1) return ValidationResult.Error("--size must be at least 1.");
             if (Workers is < 1) return ValidationResult.Error("--workers must be at least 1.");
@@ -66,34 +74,42 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         }
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override IReadOnlyList<string> ExtraOptionNames(Settings settings) => PricerOptionsSupport.AllKindOptions(registry);
+
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        IPricer pricer;
-        try { pricer = PricerRegistry.CreateDefault().Resolve(settings.Pricer, settings.Seed); }
-        catch (PricerUnavailableException e) { return CommandConsoles.Fail(e.Message); }
+        var options = ExtraOptions(context);
+        if (settings.Trained is not null && options.Count > 0)
+            return CommandConsoles.Fail($"A trained model keeps the options it was trained with: --{options.Keys.First()} cannot be given with --trained.");
+        var request = new EvaluationRequest(settings.Pricer, settings.Name, settings.Title, settings.Size, settings.Seed, settings.Workers,
+            Path.GetFullPath(settings.Test), settings.Train is null ? null : Path.GetFullPath(settings.Train))
+        {
+            Options = options,
+            TrainedModel = settings.Trained,
+        };
 
         IReadOnlyList<Item>? train = null;
-        if (pricer is ITrainablePricer)
+        if (settings.Pricer is { } spec && settings.Trained is null)
         {
-            if (settings.Train is null) return CommandConsoles.Fail($"Pricer '{settings.Pricer}' trains on items: pass --train FILE.");
-            train = LoadItems(settings.Train);
-            if (train is null) return 1;
+            var recipe = registry.Resolve(spec, options, settings.Seed); // unknown kinds and bad options fail before any file is read
+            if (recipe.Trains && settings.Train is null)
+                return CommandConsoles.Fail($"Pricer '{spec}' trains on items: pass --train FILE, or --trained DIR for a model saved by `pricer train`.");
+            if (!recipe.Trains && settings.Train is not null)
+                return CommandConsoles.Fail($"Pricer '{spec}' does not train: leave out --train.");
+            if (settings.Train is not null) train = ItemFiles.Load(settings.Train);
         }
-        else if (settings.Train is not null)
-        {
-            CommandConsoles.Warn($"Pricer '{settings.Pricer}' does not train: --train is ignored.");
-        }
-
-        var test = LoadItems(settings.Test);
-        if (test is null) return 1;
+        var test = ItemFiles.Load(settings.Test);
 
         var lines = settings.Json ? CommandConsoles.Error() : CommandConsoles.Out();
-        var request = new EvaluationRequest(settings.Pricer, settings.Name, settings.Title, settings.Size, settings.Seed, settings.Workers,
-            Path.GetFullPath(settings.Test), settings.Train is null || train is null ? null : Path.GetFullPath(settings.Train));
         RunRecord run;
-        try { run = await RunAsync(pricer, request, train, test, lines, cancellationToken); }
+        try
+        {
+            var prepared = await PricerEvaluation.PrepareAsync(registry, request, train, cancellationToken);
+            await using (prepared.Pricer)
+                run = await RunAsync(prepared, request, test, lines, cancellationToken);
+        }
         catch (ArgumentException e) { return CommandConsoles.Fail(e.Message); }
-        string path = new ResultsStore(settings.Out ?? ProjectPaths.Results).Save(run);
+        string path = new ResultsStore(settings.Out ?? WorkbookSettings.Current.Results).Save(run);
 
         var bootstrap = run.Bootstrap!;
         lines.MarkupLine(Markup.Escape(
@@ -105,7 +121,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         if (settings.Json)
         {
             var json = run.Metrics.ToJson();
-            json["pricer"] = settings.Pricer;
+            json["pricer"] = run.Pricer;
             json["name"] = run.Name;
             json["title"] = run.Title;
             json["stored"] = path;
@@ -114,34 +130,18 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         return 0;
     }
 
-    // Unreadable items files end the command with a message, not a stack trace; null after printing it.
-    private static IReadOnlyList<Item>? LoadItems(string path)
-    {
-        if (!File.Exists(path))
-        {
-            CommandConsoles.Fail($"No such items file: {path}");
-            return null;
-        }
-        try { return ItemStore.Load(path); }
-        catch (Exception e) when (e is ItemFileException or IOException or InvalidDataException)
-        {
-            CommandConsoles.Fail($"Cannot read items from {path}: {e.Message}");
-            return null;
-        }
-    }
-
     // Slow pricers (several workers) get a progress bar on an interactive terminal; item lines print above it.
-    private static Task<RunRecord> RunAsync(IPricer pricer, EvaluationRequest request, IReadOnlyList<Item>? train,
-        IReadOnlyList<Item> test, IAnsiConsole console, CancellationToken cancellationToken)
+    private static Task<RunRecord> RunAsync(PreparedPricer prepared, EvaluationRequest request, IReadOnlyList<Item> test,
+        IAnsiConsole console, CancellationToken cancellationToken)
     {
         var reporter = new ConsoleTestReporter(console);
-        if ((request.Workers ?? pricer.RecommendedConcurrency) <= 1 || !console.Profile.Capabilities.Interactive)
-            return PricerEvaluation.RunAsync(pricer, request, train, test, reporter, cancellationToken: cancellationToken);
+        if ((request.Workers ?? prepared.Pricer.RecommendedConcurrency) <= 1 || !console.Profile.Capabilities.Interactive)
+            return PricerEvaluation.RunAsync(prepared, request, test, reporter, cancellationToken: cancellationToken);
         return console.Progress().StartAsync(async context =>
         {
             var task = context.AddTask("Pricing", maxValue: Math.Min(request.Size, test.Count));
             var progress = new Progress<TestProgress>(p => task.Value = p.Done);
-            return await PricerEvaluation.RunAsync(pricer, request, train, test, reporter, progress, cancellationToken);
+            return await PricerEvaluation.RunAsync(prepared, request, test, reporter, progress, cancellationToken);
         });
     }
 }

@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace Pricer.Cli.Commands;
 
 /// <summary><c>pricer leaderboard</c>: every stored run and the course's published figures, best first.</summary>
-public sealed class LeaderboardCommand : AsyncCommand<LeaderboardCommand.Settings>
+public sealed class LeaderboardCommand : PricerCommand<LeaderboardCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -29,9 +29,9 @@ public sealed class LeaderboardCommand : AsyncCommand<LeaderboardCommand.Setting
         public string? Png { get; init; }
     }
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var store = new ResultsStore(settings.Results ?? ProjectPaths.Results);
+        var store = new ResultsStore(settings.Results ?? WorkbookSettings.Current.Results);
         var stored = store.LoadAll();
         foreach (var warning in stored.Warnings) CommandConsoles.Warn(warning);
         if (stored.Runs.Count == 0) CommandConsoles.Warn($"No stored runs in {store.Folder}; run `pricer evaluate` first.");

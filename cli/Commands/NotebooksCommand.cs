@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace Pricer.Cli.Commands;
 
 /// <summary><c>pricer notebooks</c>: executes every notebook headless and fails on any failed cell.</summary>
-public sealed class NotebooksCommand : AsyncCommand<NotebooksCommand.Settings>
+public sealed class NotebooksCommand : PricerCommand<NotebooksCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -24,7 +24,7 @@ public sealed class NotebooksCommand : AsyncCommand<NotebooksCommand.Settings>
         public int Timeout { get; init; } = 900;
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var notebooks = NotebookRunner.Discover(ProjectPaths.Notebooks)
             .Where(n => settings.Filter is null || Path.GetFileName(n).Contains(settings.Filter, StringComparison.OrdinalIgnoreCase))
@@ -35,7 +35,7 @@ public sealed class NotebooksCommand : AsyncCommand<NotebooksCommand.Settings>
             return 1;
         }
 
-        var runner = new NotebookRunner(settings.Out ?? Path.Combine(ProjectPaths.Out, "notebooks"));
+        var runner = new NotebookRunner(settings.Out ?? Path.Combine(WorkbookSettings.Current.Out, "notebooks"));
         int failures = 0;
         foreach (var notebook in notebooks)
         {

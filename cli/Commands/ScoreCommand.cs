@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Pricer.Cli.Commands;
 
 /// <summary><c>pricer score FILE</c>: the course's metrics over a file of truths and guesses.</summary>
-public sealed class ScoreCommand : AsyncCommand<ScoreCommand.Settings>
+public sealed class ScoreCommand : PricerCommand<ScoreCommand.Settings>
 {
     /// <summary>Most failed rows listed one by one before the rest are only counted.</summary>
     private const int ListedProblems = 20;
@@ -34,7 +34,7 @@ public sealed class ScoreCommand : AsyncCommand<ScoreCommand.Settings>
         public string? Png { get; init; }
     }
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ScoredFile scored;
         try

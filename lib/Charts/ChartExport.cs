@@ -40,7 +40,7 @@ public static class ChartExport
     /// <exception cref="TimeoutException">Chromium hung.</exception>
     /// <exception cref="InvalidOperationException">Chromium failed; the message quotes its stderr.</exception>
     public static void SavePng(GenericChart chart, string path, int width = 1000, int height = 600) =>
-        SavePng(chart, path, width, height, ChromiumRenderer.FromEnvironment());
+        SavePng(chart, path, width, height, ChromiumRenderer.From(WorkbookSettings.Current));
 
     /// <summary>Renders the chart to a PNG with the given Chromium.</summary>
     public static void SavePng(GenericChart chart, string path, int width, int height, ChromiumRenderer renderer)

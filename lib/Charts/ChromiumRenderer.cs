@@ -10,7 +10,7 @@ namespace PricerLib.Charts;
 public sealed class ChromiumRenderer
 {
     /// <summary>Environment variable that names the Chromium (or Chrome) executable to use.</summary>
-    public const string EnvironmentVariable = "PRICER_CHROMIUM";
+    public const string EnvironmentVariable = WorkbookSettings.Variables.Chromium;
 
     /// <summary>How long one screenshot may take before the browser is killed.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
@@ -36,10 +36,10 @@ public sealed class ChromiumRenderer
     /// <summary>How long one screenshot may take.</summary>
     public TimeSpan Timeout { get; }
 
-    /// <summary>The browser named by <c>PRICER_CHROMIUM</c>, else the first Chromium on PATH.</summary>
+    /// <summary>The browser the settings name (<c>PRICER_CHROMIUM</c>), else the first Chromium on PATH.</summary>
     /// <exception cref="FileNotFoundException">No browser was found; the message says how to install one.</exception>
-    public static ChromiumRenderer FromEnvironment() =>
-        new(FindExecutable(Environment.GetEnvironmentVariable(EnvironmentVariable), Environment.GetEnvironmentVariable("PATH")));
+    public static ChromiumRenderer From(WorkbookSettings settings) =>
+        new(FindExecutable(settings.Chromium, Environment.GetEnvironmentVariable("PATH")));
 
     /// <summary>Resolves the browser: <paramref name="overridePath"/> when given (it must exist), else the first of
     /// chromium, chromium-browser, google-chrome in the folders of <paramref name="pathVariable"/>.</summary>

@@ -11,7 +11,7 @@ namespace PricerLib.Data;
 public sealed class DataSource
 {
     /// <summary>The one setting that points the notebooks at real data.</summary>
-    public const string Variable = "PRICER_DATA";
+    public const string Variable = WorkbookSettings.Variables.Data;
 
     /// <summary>The demo catalogue's seed: the same records on every machine.</summary>
     public const int DemoSeed = 42;
@@ -36,11 +36,9 @@ public sealed class DataSource
     /// <summary>A label to put on charts: the synthetic-data label, or null for real data.</summary>
     public string? ChartNote => IsSynthetic ? DemoCatalogue.SyntheticLabel : null;
 
-    /// <summary>Real data if <see cref="Variable"/> is set, else the demo catalogue under <c>out/demo/catalogue</c>.</summary>
-    public static DataSource FromEnvironment() =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } folder
-            ? Real(folder)
-            : Demo(Path.Combine(ProjectPaths.Out, "demo", "catalogue"));
+    /// <summary>Real data if the settings name a data folder, else the demo catalogue under <c>demo/catalogue</c> of the outputs folder.</summary>
+    public static DataSource From(WorkbookSettings settings) =>
+        settings.Data is { } folder ? Real(folder) : Demo(Path.Combine(settings.Out, "demo", "catalogue"));
 
     /// <summary>A folder of real metadata files.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>

@@ -4,11 +4,11 @@ namespace PricerLib.Data;
 /// An items file that cannot be read: the path is missing, the file is empty or broken, or a row is bad.
 /// The message names the file and, for a bad row, its line (JSONL) or row (Parquet) number.
 /// </summary>
-public sealed class ItemFileException : Exception
+public sealed class ItemFileException : PricerException
 {
     /// <summary>A problem with the whole file; <paramref name="message"/> names the path itself.</summary>
     public ItemFileException(string path, string message, Exception? inner = null)
-        : base(message, inner) => Path = path;
+        : base(message, inner: inner) => Path = path;
 
     /// <summary>A bad row.</summary>
     public ItemFileException(string path, ItemRowSkip row)

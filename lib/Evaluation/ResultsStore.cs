@@ -15,7 +15,7 @@ public sealed record StoredRuns(IReadOnlyList<RunRecord> Runs, IReadOnlyList<str
 public sealed class ResultsStore(string folder)
 {
     /// <summary>The project's results folder.</summary>
-    public static ResultsStore Default => new(ProjectPaths.Results);
+    public static ResultsStore Default => new(WorkbookSettings.Current.Results);
 
     /// <summary>The folder holding the run files.</summary>
     public string Folder { get; } = Path.GetFullPath(folder);

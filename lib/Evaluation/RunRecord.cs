@@ -12,7 +12,18 @@ namespace PricerLib.Evaluation;
 /// <param name="TestFile">Where the test items came from.</param>
 /// <param name="TrainFile">Where the training items came from, for pricers that train.</param>
 /// <param name="TrainCount">Training items used.</param>
-public sealed record RunSettings(int Size, int Seed, int Workers, string? TestFile = null, string? TrainFile = null, int? TrainCount = null);
+/// <remarks>Fields added later are nullable, so run files stored by earlier versions keep loading.</remarks>
+public sealed record RunSettings(int Size, int Seed, int Workers, string? TestFile = null, string? TrainFile = null, int? TrainCount = null)
+{
+    /// <summary>The pricer kind's options as given (e.g. <c>base-url</c>, <c>method</c>); null when none.</summary>
+    public IReadOnlyDictionary<string, string>? Options { get; init; }
+
+    /// <summary>SHA-256 of the training items (see <see cref="Pricers.TrainingData"/>), for pricers that train.</summary>
+    public string? TrainSha256 { get; init; }
+
+    /// <summary>The saved model folder the pricer was loaded from, when it was not trained in this run.</summary>
+    public string? TrainedModel { get; init; }
+}
 
 /// <summary>How long a run took.</summary>
 /// <param name="WallSeconds">The whole run, wall clock (several items may run at once).</param>

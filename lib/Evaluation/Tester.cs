@@ -28,8 +28,9 @@ public sealed record TesterOptions
 
 /// <summary>
 /// The course's Tester (2024): prices the first <c>size</c> test items, scores each guess, and summarises.
-/// Unlike the course it prices several items at once for slow pricers (results keep item order), and an item whose
-/// pricer throws is recorded as failed and left out of the metrics instead of ending the run.
+/// Unlike the course it prices several items at once for slow pricers (results keep item order), hands them all to a
+/// <see cref="IBatchPricer"/> where the pricer is one, and an item whose pricer throws is recorded as failed and left
+/// out of the metrics instead of ending the run. The caller owns the pricer (and disposes it).
 /// </summary>
 public static class Tester
 {
@@ -50,10 +51,13 @@ public static class Tester
         var emitter = new InOrderEmitter(results, options.Reporter, options.Progress, total);
         var wall = Stopwatch.StartNew();
 
-        await Parallel.ForEachAsync(Enumerable.Range(0, total),
-            new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
-            async (index, ct) => emitter.Complete(index, await PriceOneAsync(pricer, items[index], index, ct).ConfigureAwait(false)))
-            .ConfigureAwait(false);
+        if (pricer is IBatchPricer batch)
+            await PriceBatchAsync(batch, items, total, workers, emitter, cancellationToken).ConfigureAwait(false);
+        else
+            await Parallel.ForEachAsync(Enumerable.Range(0, total),
+                new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
+                async (index, ct) => emitter.Complete(index, await PriceOneAsync(pricer, items[index], index, ct).ConfigureAwait(false)))
+                .ConfigureAwait(false);
 
         var scored = results.Select(r => r!).ToList();
         var report = new TestReport(options.Title ?? CourseFormat.TitleFromName(pricer.Name), scored, Metrics.Compute(scored), wall.Elapsed);
@@ -75,11 +79,44 @@ public static class Tester
         }
     }
 
+    // A batch pricer streams results in any order; an item it never yields, or one left when the whole batch fails,
+    // is recorded as failed like a per-item exception, so a run always has every item.
+    private static async Task PriceBatchAsync(IBatchPricer pricer, IReadOnlyList<Item> items, int total, int workers,
+        InOrderEmitter emitter, CancellationToken cancellationToken)
+    {
+        var subset = items.Count == total ? items : items.Take(total).ToList();
+        string? batchError = null;
+        try
+        {
+            await foreach (var priced in pricer.PriceManyAsync(subset, workers, cancellationToken).ConfigureAwait(false))
+            {
+                if (priced.Index < 0 || priced.Index >= total || emitter.IsDone(priced.Index))
+                    throw new InvalidOperationException($"Pricer '{pricer.Name}' returned item {priced.Index}, which it was not given or already returned.");
+                var item = subset[priced.Index];
+                emitter.Complete(priced.Index, priced.Guess is { } guess
+                    ? Scoring.Score(priced.Index, item.Title, item.Price, guess.Price, guess.Reply, priced.Seconds, guess.CostUsd)
+                    : Scoring.Failed(priced.Index, item.Title, item.Price, priced.Error ?? "no guess", seconds: priced.Seconds));
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            batchError = $"{e.GetType().Name}: {e.Message}";
+        }
+        for (int index = 0; index < total; index++)
+            if (!emitter.IsDone(index))
+                emitter.Complete(index, Scoring.Failed(index, subset[index].Title, subset[index].Price, batchError ?? $"Pricer '{pricer.Name}' returned no result for this item."));
+    }
+
     /// <summary>Items finish in any order with several workers; the reporter still sees them in item order.</summary>
     private sealed class InOrderEmitter(ItemResult?[] results, ITestReporter? reporter, IProgress<TestProgress>? progress, int total)
     {
         private readonly Lock gate = new();
         private int next, done, failed;
+
+        public bool IsDone(int index)
+        {
+            lock (gate) return results[index] is not null;
+        }
 
         public void Complete(int index, ItemResult result)
         {

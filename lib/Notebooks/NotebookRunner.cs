@@ -25,7 +25,7 @@ public sealed record NotebookRun(string Notebook, string ExecutedPath, int ExitC
 public sealed class NotebookRunner(string outputFolder, IReadOnlyDictionary<string, string>? environment = null)
 {
     /// <summary>Environment variable naming the folder where notebooks export their charts.</summary>
-    public const string ReportFolderVariable = "PRICER_REPORT";
+    public const string ReportFolderVariable = WorkbookSettings.Variables.Report;
 
     public string OutputFolder { get; } = Path.GetFullPath(outputFolder);
 

@@ -2,20 +2,26 @@ using Plotly.NET;
 using PricerLib.Charts;
 using PricerLib.Data;
 using PricerLib.Evaluation;
+using PricerLib.Pricers;
 using PricerLib.Tokenization;
 
 namespace PricerLib.Notebooks;
 
 /// <summary>
-/// The notebooks' shared settings, resolved once from the environment so that no notebook repeats them:
-/// the data (<c>PRICER_DATA</c>, else the synthetic demo catalogue), the tokenizer (<c>PRICER_TOKENIZER</c>, else the
-/// one <c>pricer download-tokenizer</c> fetched, else cl100k_base with a warning), the report folder
-/// (<c>PRICER_REPORT</c>, else <c>out/report</c>) and the results store (<c>PRICER_RESULTS</c>, else <c>results/</c>).
+/// The notebooks' shared settings and helpers, resolved once from <see cref="WorkbookSettings.Current"/> so that no
+/// notebook repeats them: the data (<c>PRICER_DATA</c>, else the synthetic demo catalogue), the tokenizer
+/// (<c>PRICER_TOKENIZER</c>, else the one <c>pricer download-tokenizer</c> fetched, else cl100k_base with a warning),
+/// the report folder (<c>PRICER_REPORT</c>, else <c>out/report</c>), the results store (<c>PRICER_RESULTS</c>, else
+/// <c>results/</c>) and the pricers.
 /// </summary>
 public static class Workbook
 {
-    private static readonly Lazy<DataSource> DataValue = new(DataSource.FromEnvironment);
-    private static readonly Lazy<ITextTokenizer> TokenizerValue = new(() => TokenizerSource.Load(null, Console.Out));
+    private static readonly Lazy<DataSource> DataValue = new(() => DataSource.From(Settings));
+    private static readonly Lazy<ITextTokenizer> TokenizerValue = new(() => TokenizerSource.Load(null, Console.Out, Settings));
+    private static readonly Lazy<PricerRegistry> PricersValue = new(() => WorkbookPricers.Create(Settings));
+
+    /// <summary>The paths every notebook uses.</summary>
+    public static WorkbookSettings Settings => WorkbookSettings.Current;
 
     /// <summary>Where the raw metadata comes from.</summary>
     public static DataSource Data => DataValue.Value;
@@ -23,14 +29,35 @@ public static class Workbook
     /// <summary>The tokenizer the course's items are cut with.</summary>
     public static ITextTokenizer Tokenizer => TokenizerValue.Value;
 
+    /// <summary>Every pricer kind, as <c>pricer evaluate</c> knows them.</summary>
+    public static PricerRegistry Pricers => PricersValue.Value;
+
     /// <summary>Where <see cref="Show"/> exports charts.</summary>
-    public static string ReportFolder =>
-        Environment.GetEnvironmentVariable(NotebookRunner.ReportFolderVariable) is { Length: > 0 } folder
-            ? Path.GetFullPath(folder)
-            : Path.Combine(ProjectPaths.Out, "report");
+    public static string ReportFolder => Settings.ReportFolder;
 
     /// <summary>The results store every evaluation is saved to.</summary>
-    public static ResultsStore Results => ResultsStore.Default;
+    public static ResultsStore Results => new(Settings.Results);
+
+    /// <summary>
+    /// Evaluates a pricer the way <c>pricer evaluate</c> does — creates it (training it on <paramref name="train"/>
+    /// where its kind trains), runs the Tester, disposes it — and stores the run. Notebook C# cannot <c>await using</c>
+    /// at top level, so this is how a notebook evaluates without leaking a model.
+    /// </summary>
+    /// <param name="spec">The pricer spec, e.g. <c>constant</c>.</param>
+    /// <param name="train">Training items, for kinds that train.</param>
+    /// <param name="test">Test items; the first <paramref name="size"/> are tested.</param>
+    /// <param name="name">The run's name in the store; default: the spec.</param>
+    /// <param name="title">The run's title; default: the pricer's name in words.</param>
+    /// <param name="size">Items to test (the course's 250).</param>
+    /// <param name="options">The kind's options, e.g. <c>new() { ["method"] = "greedy" }</c>.</param>
+    public static async Task<RunRecord> EvaluateAsync(string spec, IReadOnlyList<Item>? train, IReadOnlyList<Item> test,
+        string? name = null, string? title = null, int size = Tester.DefaultSize, IReadOnlyDictionary<string, string?>? options = null)
+    {
+        var request = new EvaluationRequest(spec, name, title, size) { Options = options };
+        var run = await PricerEvaluation.RunAsync(Pricers, request, train, test);
+        Results.Save(run);
+        return run;
+    }
 
     /// <summary>
     /// Labels the chart as synthetic when the data is, saves it as offline HTML and PNG in <see cref="ReportFolder"/>

@@ -24,7 +24,8 @@ public sealed record DemoReport(
 /// <param name="outputFolder">Holds <c>catalogue/</c>, <c>dataset/</c> and <c>report/</c>.</param>
 /// <param name="results">The results store the demo's runs go to (and the leaderboard reads).</param>
 /// <param name="log">Progress lines, one per step.</param>
-public sealed class DemoProgression(ITextTokenizer tokenizer, string outputFolder, ResultsStore results, TextWriter log)
+/// <param name="pricers">The pricer kinds (default: the workbook's, <see cref="WorkbookPricers.Create"/>).</param>
+public sealed class DemoProgression(ITextTokenizer tokenizer, string outputFolder, ResultsStore results, TextWriter log, PricerRegistry? pricers = null)
 {
     /// <summary>The course's test size; the demo tests on as many items as the course does.</summary>
     public const int TestItems = 250;
@@ -56,13 +57,12 @@ public sealed class DemoProgression(ITextTokenizer tokenizer, string outputFolde
         Save(DataCharts.CategoryDonut(DatasetSummary.Of(sample.Items).CategoryCounts), "04-sample-categories");
 
         var runs = new List<RunRecord>();
-        var registry = PricerRegistry.CreateDefault();
+        var registry = pricers ?? WorkbookPricers.Create();
         foreach (var spec in Pricers)
         {
-            var pricer = registry.Resolve(spec);
             var request = new EvaluationRequest(spec, Name: $"demo-{spec}", Title: $"{CourseFormat.TitleFromName(spec)} (synthetic demo)",
                 Size: TestItems, TestFile: testPath, TrainFile: trainPath);
-            var run = await PricerEvaluation.RunAsync(pricer, request, split.Train, split.Test, cancellationToken: cancellationToken);
+            var run = await PricerEvaluation.RunAsync(registry, request, split.Train, split.Test, cancellationToken: cancellationToken);
             results.Save(run);
             runs.Add(run);
             var report = run.ToReport();

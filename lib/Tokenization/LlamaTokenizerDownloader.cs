@@ -38,7 +38,7 @@ public sealed class LlamaTokenizerDownloader(ResumableDownload download, string?
     private readonly string? _expectedSha256;
 
     /// <summary>The folder the files go to: <c>llama3/</c> under the cache root.</summary>
-    public string Folder { get; } = FolderIn(cacheFolder ?? ProjectPaths.Cache);
+    public string Folder { get; } = FolderIn(cacheFolder ?? WorkbookSettings.Current.Cache);
 
     /// <summary>Where the verified tokenizer lies once downloaded.</summary>
     public string ModelPath => Path.Combine(Folder, ModelFileName);

@@ -4,7 +4,7 @@ namespace PricerLib.Tokenization;
 public static class TokenizerSource
 {
     /// <summary>The environment variable read when no tokenizer path is given: a path as for <see cref="Load(string?, TextWriter?)"/>.</summary>
-    public const string EnvironmentVariable = "PRICER_TOKENIZER";
+    public const string EnvironmentVariable = WorkbookSettings.Variables.Tokenizer;
 
     /// <summary>
     /// Loads a tokenizer: a GGUF model file (by its <c>GGUF</c> magic; <c>.gguf</c> files must have it) through
@@ -12,9 +12,9 @@ public static class TokenizerSource
     /// <see cref="Llama3Tokenizer"/>.
     /// </summary>
     /// <param name="path">
-    /// The tokenizer file. When null or empty, the environment variable <c>PRICER_TOKENIZER</c> (see
-    /// <see cref="EnvironmentVariable"/>) is used; when that is unset or empty too, the tokenizer that
-    /// <c>pricer download-tokenizer</c> put in the cache folder (<see cref="ProjectPaths.Cache"/>), if any; else
+    /// The tokenizer file. When null or empty, the settings' tokenizer (<c>PRICER_TOKENIZER</c>, see
+    /// <see cref="WorkbookSettings.Tokenizer"/>) is used; when that is unset too, the tokenizer that
+    /// <c>pricer download-tokenizer</c> put in the cache folder (<see cref="WorkbookSettings.Cache"/>), if any; else
     /// OpenAI's cl100k_base (<see cref="Cl100kFallback"/>) is returned and a warning says counts are approximate.
     /// </param>
     /// <param name="warnings">Where the fallback warning goes; <see cref="Console.Error"/> when null.</param>
@@ -22,18 +22,18 @@ public static class TokenizerSource
     /// <exception cref="TokenizerLoadException">
     /// The file does not exist, is empty, or is neither a GGUF model nor a Llama 3 tiktoken file.
     /// </exception>
-    public static ITextTokenizer Load(string? path, TextWriter? warnings = null) => Load(path, warnings, ProjectPaths.Cache);
+    public static ITextTokenizer Load(string? path, TextWriter? warnings = null) => Load(path, warnings, WorkbookSettings.Current);
 
     /// <summary>
-    /// As <see cref="Load(string?, TextWriter?)"/>, looking for a downloaded tokenizer under the cache root
-    /// <paramref name="cacheFolder"/> (at <see cref="LlamaTokenizerDownloader.CachedModelPath"/>) instead of the default one.
+    /// As <see cref="Load(string?, TextWriter?)"/> with <paramref name="settings"/>' tokenizer and cache folder (the
+    /// downloaded tokenizer sits at <see cref="LlamaTokenizerDownloader.CachedModelPath"/>) instead of this process's.
     /// </summary>
     /// <exception cref="TokenizerLoadException">As for <see cref="Load(string?, TextWriter?)"/>.</exception>
-    public static ITextTokenizer Load(string? path, TextWriter? warnings, string cacheFolder)
+    public static ITextTokenizer Load(string? path, TextWriter? warnings, WorkbookSettings settings)
     {
         if (string.IsNullOrEmpty(path))
-            path = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (string.IsNullOrEmpty(path) && LlamaTokenizerDownloader.CachedModelPath(cacheFolder) is var cached && File.Exists(cached))
+            path = settings.Tokenizer;
+        if (string.IsNullOrEmpty(path) && LlamaTokenizerDownloader.CachedModelPath(settings.Cache) is var cached && File.Exists(cached))
             path = cached;
         if (string.IsNullOrEmpty(path))
         {

@@ -49,6 +49,62 @@ public class EvaluateCommandTests
         Assert.Equal(2, stored.Settings.TrainCount);
     }
 
+    [Fact]
+    public void Train_saves_a_model_that_evaluate_trained_tests_without_training_again()
+    {
+        using var dir = new TempDir();
+        ItemStore.Save([TestItems.Make("a", 10), TestItems.Make("b", 50)], dir.File("train.jsonl"));
+        ItemStore.Save(TestItems.Priced(4), dir.File("test.jsonl"));
+
+        var trained = PricerProcess.Run("train", "--pricer", "constant", "--train", dir.File("train.jsonl"), "--model-out", dir.File("model"));
+        Assert.True(trained.ExitCode == 0, trained.Stderr);
+        Assert.Equal(dir.File("model"), trained.Stdout.Trim());
+        Assert.True(File.Exists(Path.Combine(dir.File("model"), "model.json")));
+
+        var result = PricerProcess.Run("evaluate", "--trained", dir.File("model"), "--test", dir.File("test.jsonl"), "--out", dir.File("results"));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var stored = new ResultsStore(dir.File("results")).Load("constant")!;
+        Assert.All(stored.Items, i => Assert.Equal(30, i.Guess));
+        Assert.Equal(dir.File("model"), stored.Settings.TrainedModel);
+        Assert.EndsWith("train.jsonl", stored.Settings.TrainFile);
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "--pricer", "random", "--train", "T", "--model-out", "M" }, "does not train, so there is no model to save")]
+    [InlineData(new[] { "evaluate", "--pricer", "random", "--train", "T", "--test", "T" }, "'random' does not train: leave out --train")]
+    [InlineData(new[] { "evaluate", "--pricer", "random", "--test", "T", "--sise", "5" }, "Unknown option --sise. Did you mean --size?")]
+    [InlineData(new[] { "evaluate", "--trained", "M", "--train", "T", "--test", "T" }, "not both")]
+    [InlineData(new[] { "evaluate", "--trained", "M", "--test", "T" }, "No trained model at")]
+    [InlineData(new[] { "leaderboard", "--reslts", "M" }, "Unknown option --reslts. Did you mean --results?")]
+    public void Verbs_refuse_what_they_cannot_do_with_a_message(string[] args, string message)
+    {
+        using var dir = new TempDir();
+        ItemStore.Save(TestItems.Priced(3), dir.File("items.jsonl"));
+        var resolved = args.Select(a => a switch { "T" => dir.File("items.jsonl"), "M" => dir.File("model"), _ => a }).ToArray();
+
+        var result = PricerProcess.Run(resolved);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Stderr + result.Stdout);
+        Assert.False(Directory.Exists(dir.File("model")));
+    }
+
+    [Fact]
+    public void Pricers_lists_the_kinds_and_one_kinds_options()
+    {
+        var all = PricerProcess.Run("pricers");
+        Assert.Equal(0, all.ExitCode);
+        foreach (var kind in new[] { "random", "constant", "frontier:MODEL" }) Assert.Contains(kind, all.Stdout);
+
+        var constant = PricerProcess.Run("pricers", "constant");
+        Assert.Equal(0, constant.ExitCode);
+        Assert.Contains("--model-out DIR", constant.Stdout);
+
+        var unknown = PricerProcess.Run("pricers", "xgboost");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("Unknown pricer kind 'xgboost'", unknown.Stderr);
+    }
+
     // These fail before any item is loaded, so they hold today.
     [Theory]
     [InlineData("constant", "trains on items: pass --train FILE")]

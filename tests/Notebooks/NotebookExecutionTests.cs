@@ -14,10 +14,11 @@ public class NotebookExecutionTests(DemoFixture demo) : IClassFixture<DemoFixtur
         new(NotebookRunner.Discover(ProjectPaths.Notebooks).Select(Path.GetFileName)!);
 
     [Fact]
-    public void The_course_notebooks_are_there()
+    public void Every_notebook_is_numbered_and_the_course_steps_so_far_are_there()
     {
         var names = NotebookRunner.Discover(ProjectPaths.Notebooks).Select(Path.GetFileName).ToList();
-        Assert.Equal(["01-data-curation.dib", "02-dataset.dib", "08-results.dib"], names);
+        Assert.All(names, n => Assert.Matches(@"^\d\d-[a-z0-9-]+\.dib$", n));
+        Assert.Subset(names.ToHashSet(), new HashSet<string?> { "01-data-curation.dib", "02-dataset.dib", "08-results.dib" });
     }
 
     [SkippableFact]

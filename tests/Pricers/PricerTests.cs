@@ -9,7 +9,7 @@ public class PricerTests
     [Fact]
     public async Task Random_draws_integers_in_1_to_999_and_repeats_with_its_seed()
     {
-        var items = PricerLib.Tests.Evaluation.TestItems.Priced(500);
+        var items = TestItems.Priced(500);
         var first = await Tester.RunAsync(new RandomPricer(42), items, new TesterOptions { Size = 500 });
         var again = await Tester.RunAsync(new RandomPricer(42), items, new TesterOptions { Size = 500 });
         var other = await Tester.RunAsync(new RandomPricer(7), items, new TesterOptions { Size = 500 });
@@ -24,23 +24,27 @@ public class PricerTests
     }
 
     [Fact]
-    public async Task Constant_prices_everything_at_the_mean_training_price()
+    public async Task Constant_trains_to_the_mean_training_price()
     {
-        var pricer = new ConstantPricer();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => pricer.PriceAsync(TestItems.Make("x", 1)));
-        await pricer.TrainAsync([TestItems.Make("a", 10), TestItems.Make("b", 20), TestItems.Make("c", 60)]);
-        Assert.True(pricer.IsTrained);
+        var pricer = await new ConstantPricer.Trainer().TrainAsync([TestItems.Make("a", 10), TestItems.Make("b", 20), TestItems.Make("c", 60)]);
         Assert.Equal(30, (await pricer.PriceAsync(TestItems.Make("x", 1))).Price);
         Assert.Equal("30", pricer.Details.Parameters["meanTrainingPrice"]);
+        await Assert.ThrowsAsync<ArgumentException>(() => new ConstantPricer.Trainer().TrainAsync([]));
     }
 
     [Fact]
-    public void Registry_resolves_the_baselines()
+    public async Task Registry_creates_random_and_trains_constant()
     {
-        var registry = PricerRegistry.CreateDefault();
-        Assert.IsType<RandomPricer>(registry.Resolve("random", seed: 3));
-        Assert.IsType<ConstantPricer>(registry.Resolve("CONSTANT"));
-        Assert.Equal("3", registry.Resolve("random", seed: 3).Details.Parameters["seed"]);
+        var registry = WorkbookPricers.Create();
+        await using var random = await registry.CreateAsync("random", seed: 3);
+        Assert.IsType<RandomPricer>(random);
+        Assert.Equal("3", random.Details.Parameters["seed"]);
+
+        var constant = registry.Resolve("CONSTANT");
+        Assert.True(constant.Trains);
+        var e = await Assert.ThrowsAsync<PricerUnavailableException>(() => constant.CreateAsync().AsTask());
+        Assert.Contains("--train FILE", e.Message);
+        Assert.IsType<ConstantPricer>(await constant.TrainAsync([TestItems.Make("a", 10)]));
     }
 
     [Theory]
@@ -50,19 +54,30 @@ public class PricerTests
     [InlineData("random:5", "takes no argument")]
     [InlineData("xgboost", "Unknown pricer 'xgboost'")]
     [InlineData("", "No pricer named")]
-    public void Registry_explains_what_it_cannot_build(string spec, string message)
+    public async Task Registry_explains_what_it_cannot_build(string spec, string message)
     {
-        var e = Assert.Throws<PricerUnavailableException>(() => PricerRegistry.CreateDefault().Resolve(spec));
+        var e = await Assert.ThrowsAsync<PricerUnavailableException>(() => WorkbookPricers.Create().CreateAsync(spec).AsTask());
         Assert.Contains(message, e.Message);
+        Assert.IsAssignableFrom<PricerException>(e);
     }
 
     [Fact]
-    public void A_new_kind_is_one_registration_and_gets_everything_after_the_first_colon()
+    public async Task A_new_kind_is_one_registration_and_gets_everything_after_the_first_colon()
     {
         PricerRequest? seen = null;
-        var registry = PricerRegistry.CreateDefault().Register(new PricerRegistration("frontier", "frontier:MODEL", "test double",
-            request => { seen = request; return new RandomPricer(request.Seed); }));
-        registry.Resolve("frontier:openai/gpt-4o:latest", seed: 9);
-        Assert.Equal(("frontier", "openai/gpt-4o:latest", 9), (seen!.Kind, seen.Argument, seen.Seed));
+        var settings = new WorkbookSettings { Cache = "/tmp/somewhere" };
+        var registry = WorkbookPricers.Create(settings).Register(new PricerRegistration("frontier", "frontier:MODEL", "test double")
+        {
+            Create = (request, _) => { seen = request; return ValueTask.FromResult<IPricer>(new RandomPricer(request.Seed)); },
+        });
+        await registry.CreateAsync("frontier:ft:gpt-4o-mini:org::id", seed: 9);
+        Assert.Equal(("frontier", "ft:gpt-4o-mini:org::id", 9), (seen!.Kind, seen.Argument, seen.Seed));
+        Assert.Same(settings, seen.Settings);
+    }
+
+    [Fact]
+    public void A_kind_must_either_create_or_train()
+    {
+        Assert.Throws<ArgumentException>(() => new PricerRegistry().Register(new PricerRegistration("odd", "odd", "neither")));
     }
 }

@@ -132,19 +132,19 @@ public sealed class CountTokensCommandTests
     [SkippableFact]
     public void Without_a_tokenizer_it_counts_with_cl100k_and_warns_on_stderr()
     {
-        using var env = new EnvironmentVariableScope(TokenizerSource.EnvironmentVariable, null);
         using var dir = new TempDir();
-        using var cache = new EnvironmentVariableScope("PRICER_CACHE", dir.Path); // no downloaded tokenizer there
+        // A child process: settings are read once per process, and here no tokenizer is set or downloaded.
+        var environment = new Dictionary<string, string?> { [TokenizerSource.EnvironmentVariable] = null, [WorkbookSettings.Variables.Cache] = dir.Path };
         var input = dir.File("one.jsonl");
         File.WriteAllText(input, "{\"prompt\": \"hello world\"}\n");
-        var (exitCode, stdout, stderr) = Pricer("count-tokens", "--input", input);
+        var (exitCode, stdout, stderr) = PricerProcess.Run(environment, "count-tokens", "--input", input);
         Assert.Equal(0, exitCode);
         Assert.Equal(["2"], Lines(stdout));
         Assert.Contains("cl100k_base", stderr);
 
         var empty = dir.File("empty.jsonl");
         File.WriteAllText(empty, "");
-        (exitCode, stdout, stderr) = Pricer("count-tokens", "--input", empty);
+        (exitCode, stdout, stderr) = PricerProcess.Run(environment, "count-tokens", "--input", empty);
         Assert.Equal(0, exitCode);
         Assert.Equal("", stdout);
         Assert.Contains("no lines", stderr);

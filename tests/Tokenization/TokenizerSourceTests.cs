@@ -3,17 +3,15 @@ using PricerLib.Tokenization;
 
 namespace PricerLib.Tests.Tokenization;
 
-/// <summary>Reads and sets PRICER_TOKENIZER, so it runs apart from other tests.</summary>
 [Collection(TokenizerProcessStateCollection.Name)]
 public sealed class TokenizerSourceTests
 {
     [SkippableFact]
     public void No_path_no_environment_variable_and_no_download_falls_back_to_cl100k_with_a_warning()
     {
-        using var env = new EnvironmentVariableScope(TokenizerSource.EnvironmentVariable, null);
         using var emptyCache = new TempDir();
         var warnings = new StringWriter();
-        var tokenizer = TokenizerSource.Load(null, warnings, emptyCache.Path);
+        var tokenizer = TokenizerSource.Load(null, warnings, new WorkbookSettings { Cache = emptyCache.Path });
         Assert.IsType<Cl100kFallback>(tokenizer);
         var warning = warnings.ToString();
         Assert.Contains("approximate", warning);
@@ -25,14 +23,13 @@ public sealed class TokenizerSourceTests
         Assert.Equal("hello world", tokenizer.Decode([15339, 1917]));
 
         warnings = new StringWriter();
-        Assert.IsType<Cl100kFallback>(TokenizerSource.Load("", warnings, emptyCache.Path));
+        Assert.IsType<Cl100kFallback>(TokenizerSource.Load("", warnings, new WorkbookSettings { Cache = emptyCache.Path }));
         Assert.NotEmpty(warnings.ToString());
     }
 
     [SkippableFact]
     public void Without_a_path_or_environment_variable_the_downloaded_tokenizer_is_used()
     {
-        using var env = new EnvironmentVariableScope(TokenizerSource.EnvironmentVariable, null);
         using var cache = new TempDir();
         var cached = LlamaTokenizerDownloader.CachedModelPath(cache.Path);
         Assert.Equal(Path.Combine(cache.Path, "llama3", "tokenizer.model"), cached);
@@ -40,23 +37,23 @@ public sealed class TokenizerSourceTests
         File.Copy(Shared.Llama3TokenizerModel, cached);
 
         var warnings = new StringWriter();
-        var tokenizer = TokenizerSource.Load(null, warnings, cache.Path);
+        var tokenizer = TokenizerSource.Load(null, warnings, new WorkbookSettings { Cache = cache.Path });
 
         Assert.IsType<Llama3Tokenizer>(tokenizer);
         Assert.Empty(warnings.ToString());
         Assert.Equal([9906, 1917], tokenizer.Encode("Hello world"));
 
-        // The environment variable still comes first.
-        using var gguf = new EnvironmentVariableScope(TokenizerSource.EnvironmentVariable, Shared.StoriesGguf);
-        using var fromEnvironment = Assert.IsType<GgufTokenizer>(TokenizerSource.Load(null, warnings, cache.Path));
+        // The settings' tokenizer (PRICER_TOKENIZER) still comes first.
+        using var fromSettings = Assert.IsType<GgufTokenizer>(
+            TokenizerSource.Load(null, warnings, new WorkbookSettings { Cache = cache.Path, Tokenizer = Shared.StoriesGguf }));
     }
 
     [SkippableFact]
     public void The_environment_variable_names_the_tokenizer_when_no_path_is_given()
     {
-        using var env = new EnvironmentVariableScope(TokenizerSource.EnvironmentVariable, Shared.Llama3TokenizerModel);
+        var settings = WorkbookSettings.FromEnvironment(name => name == TokenizerSource.EnvironmentVariable ? Shared.Llama3TokenizerModel : null);
         var warnings = new StringWriter();
-        var tokenizer = TokenizerSource.Load(null, warnings);
+        var tokenizer = TokenizerSource.Load(null, warnings, settings);
         Assert.IsType<Llama3Tokenizer>(tokenizer);
         Assert.Empty(warnings.ToString());
         Assert.Equal([9906, 1917], tokenizer.Encode("Hello world"));
@@ -110,20 +107,4 @@ public sealed class TokenizerProcessStateCollection
 {
     /// <summary>Tests that change process-wide state: environment variables, Console.Out/Error.</summary>
     public const string Name = "Tokenizer process state";
-}
-
-/// <summary>Sets an environment variable for the scope of a test and restores it afterwards.</summary>
-internal sealed class EnvironmentVariableScope : IDisposable
-{
-    private readonly string _name;
-    private readonly string? _previous;
-
-    public EnvironmentVariableScope(string name, string? value)
-    {
-        _name = name;
-        _previous = Environment.GetEnvironmentVariable(name);
-        Environment.SetEnvironmentVariable(name, value);
-    }
-
-    public void Dispose() => Environment.SetEnvironmentVariable(_name, _previous);
 }

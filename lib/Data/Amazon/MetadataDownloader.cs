@@ -10,7 +10,7 @@ namespace PricerLib.Data.Amazon;
 public readonly record struct DownloadProgress(string Category, long BytesDone, long? TotalBytes);
 
 /// <summary>A download that could not be completed; the message says why and whether running again resumes it.</summary>
-public sealed class MetadataDownloadException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class MetadataDownloadException(string message, Exception? inner = null) : PricerException(message, mayRetry: true, inner: inner);
 
 /// <summary>
 /// Fetches a category's raw Amazon Reviews 2023 metadata file into the cache folder: maps the category to its URL and
@@ -27,7 +27,7 @@ public sealed class MetadataDownloader(HttpClient http, string? cacheFolder = nu
     public const string McAuleyLabBaseUrl = "https://mcauleylab.ucsd.edu/public_datasets/data/amazon_2023/";
 
     /// <summary>The folder downloads go to.</summary>
-    public string CacheFolder { get; } = cacheFolder ?? Path.Combine(ProjectPaths.Cache, "amazon-2023");
+    public string CacheFolder { get; } = cacheFolder ?? Path.Combine(WorkbookSettings.Current.Cache, "amazon-2023");
 
     /// <summary>Fetch the gzip copy (<c>.jsonl.gz</c>); the default base URL becomes the McAuley lab's.</summary>
     public bool Gzip { get; init; }

@@ -12,11 +12,11 @@ using Spectre.Console.Cli;
 namespace Pricer.Cli.Commands;
 
 /// <summary>
-/// <c>pricer bench</c>: curation throughput (parse + scrub + tokenize) on a large generated input, on one core and on
+/// <c>pricer bench curate</c>: curation throughput (parse + scrub + tokenize) on a large generated input, on one core and on
 /// all cores, with the share of the time spent counting tokens. Figures are ratios against the one-core run of the same
 /// invocation, so they compare across machines.
 /// </summary>
-public sealed class BenchCommand : Command<BenchCommand.Settings>
+public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -40,15 +40,15 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
     private sealed record Measurement(string Name, int Threads, long Records, long Kept, TimeSpan Wall, TimeSpan TokenizerTime);
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
+        Task.FromResult(Run(settings, cancellationToken));
+
+    private static int Run(Settings settings, CancellationToken cancellationToken)
     {
-        ITextTokenizer loaded;
-        try { loaded = TokenizerSource.Load(settings.Tokenizer, Console.Error); }
-        catch (TokenizerLoadException e) { return CommandConsoles.Fail(e.Message); }
-        var tokenizer = new TimedTokenizer(loaded);
+        var tokenizer = new TimedTokenizer(TokenizerSource.Load(settings.Tokenizer, Console.Error));
 
         // The demo generator is deterministic, so the input is cached by size and reused across runs.
-        var input = Path.Combine(ProjectPaths.Out, "bench", $"demo-{settings.Records}.jsonl");
+        var input = Path.Combine(WorkbookSettings.Current.Out, "bench", $"demo-{settings.Records}.jsonl");
         if (!File.Exists(input)) DemoCatalogue.WriteFile(input, settings.Records, seed: 42);
         double megabytes = new FileInfo(input).Length / 1e6;
 
