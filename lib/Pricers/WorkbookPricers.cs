@@ -1,3 +1,5 @@
+using PricerLib.Local;
+
 namespace PricerLib.Pricers;
 
 /// <summary>
@@ -11,7 +13,7 @@ public static class WorkbookPricers
     public static PricerRegistry Create(WorkbookSettings? settings = null) => new PricerRegistry(settings)
         .AddBaselines()
         .Planned("frontier", "frontier:MODEL", "a frontier chat model over HTTP")
-        .Planned("llama", "llama:PATH", "a local GGUF model with a LoRA adapter");
+        .AddLocal();
 
     /// <summary>The course's first two baselines: <c>random</c> and <c>constant</c>.</summary>
     public static PricerRegistry AddBaselines(this PricerRegistry registry) => registry
