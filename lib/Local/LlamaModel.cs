@@ -89,6 +89,8 @@ public sealed class LlamaModel : IDisposable
                 SeqMax = (uint)settings.Parallel,
                 BatchSize = (uint)Math.Max(512, settings.Context),
                 FlashAttention = settings.FlashAttention,
+                // One KV stream per sequence: with a unified cache every token attends over (masked) all sequences.
+                KVUnified = false,
                 Threads = settings.Threads,
                 BatchThreads = settings.Threads,
             };
@@ -127,8 +129,7 @@ public sealed class LlamaModel : IDisposable
         var conversations = Start(prompts, generated: 0);
         try
         {
-            await InferAllAsync(ct);
-            return conversations.Select(c => c.Sample().ToArray()).ToArray();
+            return await DecodeAsync(conversations, ct);
         }
         finally
         {
@@ -144,22 +145,20 @@ public sealed class LlamaModel : IDisposable
     {
         var conversations = Start(prompts, generated: maxTokens);
         var decoders = prompts.Select(_ => new StreamingTokenDecoder(Encoding.UTF8, weights)).ToArray();
-        var done = new bool[prompts.Count];
         try
         {
-            await InferAllAsync(ct);
-            for (int step = 0; step < maxTokens && done.Contains(false); step++)
+            var logits = await DecodeAsync(conversations, ct);
+            for (int step = 0; step < maxTokens; step++)
             {
                 for (int i = 0; i < conversations.Length; i++)
                 {
-                    if (done[i]) continue;
-                    var token = (LLamaToken)NextTokenMath.TopK(conversations[i].Sample(), 1)[0].Token;
-                    if (token.IsEndOfGeneration(weights.Vocab)) { done[i] = true; continue; }
+                    if (logits[i] is null) continue; // finished
+                    var token = (LLamaToken)NextTokenMath.TopK(logits[i], 1)[0].Token;
+                    if (token.IsEndOfGeneration(weights.Vocab)) { logits[i] = null!; continue; }
                     decoders[i].Add(token);
                     if (step + 1 < maxTokens) conversations[i].Prompt(token);
-                    else done[i] = true;
                 }
-                await InferAllAsync(ct);
+                if (step + 1 < maxTokens) logits = await DecodeAsync(conversations, ct);
             }
             return decoders.Select(d => d.Read()).ToArray();
         }
@@ -185,15 +184,28 @@ public sealed class LlamaModel : IDisposable
         return conversations;
     }
 
-    // One Infer decodes one queued batch; long or many prompts queue several.
-    private async Task InferAllAsync(CancellationToken ct)
+    /// <summary>
+    /// Decodes every queued batch and returns each prompted conversation's last logits (null for one not prompted).
+    /// One Infer decodes one queued batch, and a conversation can be sampled only right after the batch holding its
+    /// last token, so logits are copied out batch by batch (many long prompts fill several batches).
+    /// </summary>
+    private async Task<float[][]> DecodeAsync(Conversation[] conversations, CancellationToken ct)
     {
+        var logits = new float[conversations.Length][];
+        var waiting = conversations.Select(c => c.RequiresInference).ToArray();
         while (executor.BatchQueueCount > 0)
         {
             var result = await executor.Infer(ct);
             if (result != DecodeResult.Ok)
                 throw new LocalModelException($"llama.cpp could not decode the batch ({result}): lower --parallel or --context.{NativeLog.Tail()}");
+            for (int i = 0; i < conversations.Length; i++)
+            {
+                if (!waiting[i] || !conversations[i].RequiresSampling) continue;
+                logits[i] = conversations[i].Sample().ToArray();
+                waiting[i] = false;
+            }
         }
+        return logits;
     }
 
     /// <summary>

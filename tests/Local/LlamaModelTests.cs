@@ -12,8 +12,8 @@ public sealed class LlamaModelTests
 {
     private const string Story = "Once upon a time, there was a little girl";
 
-    private static LlamaModel Load(string path, string? lora = null, float scale = 1f, int parallel = 1) =>
-        LlamaModel.Load(new LlamaSettings { ModelPath = path, LoraPath = lora, LoraScale = scale, Parallel = parallel, Context = 128, Threads = 1 });
+    private static LlamaModel Load(string path, string? lora = null, float scale = 1f, int parallel = 1, int context = 128) =>
+        LlamaModel.Load(new LlamaSettings { ModelPath = path, LoraPath = lora, LoraScale = scale, Parallel = parallel, Context = context, Threads = 1 });
 
     private static async Task<float[]> Logits(LlamaModel model, string text) =>
         (await model.NextTokenLogitsAsync([model.Tokenize(text)]))[0];
@@ -76,9 +76,12 @@ public sealed class LlamaModelTests
     [SkippableFact]
     public async Task Batched_and_one_at_a_time_logits_agree()
     {
-        string[] texts = [Story, "The cat sat on the mat.", "Tom had a red ball", "Lily liked to play in the park with her friends"];
-        using var batched = Load(Shared.StoriesGguf, parallel: 4);
-        using var single = Load(Shared.StoriesGguf);
+        // Three long prompts make the four fill more than one 512-token batch: each is sampled right after its own batch.
+        var longStory = string.Join(" ", Enumerable.Repeat("Lily liked to play in the park with her friends.", 14));
+        string[] texts = [longStory, Story, longStory + " Then the sun came out", longStory + " Tom had a red ball"];
+        using var batched = Load(Shared.StoriesGguf, parallel: 4, context: 256);
+        using var single = Load(Shared.StoriesGguf, context: 256);
+        Assert.True(texts.Sum(t => batched.Tokenize(t).Length) > 512);
         var together = await batched.NextTokenLogitsAsync(texts.Select(batched.Tokenize).ToArray());
         for (int i = 0; i < texts.Length; i++)
         {
