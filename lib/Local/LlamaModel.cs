@@ -91,6 +91,8 @@ public sealed class LlamaModel : IDisposable
                 FlashAttention = settings.FlashAttention,
                 // One KV stream per sequence: with a unified cache every token attends over (masked) all sequences.
                 KVUnified = false,
+                TypeK = settings.F32KvCache ? GGMLType.GGML_TYPE_F32 : null,
+                TypeV = settings.F32KvCache ? GGMLType.GGML_TYPE_F32 : null,
                 Threads = settings.Threads,
                 BatchThreads = settings.Threads,
             };
@@ -209,7 +211,7 @@ public sealed class LlamaModel : IDisposable
     }
 
     /// <summary>
-    /// Refuses, before loading, a CPU run whose weights plus F16 KV cache (2 · layers · tokens · n_embd_kv · 2 bytes)
+    /// Refuses, before loading, a CPU run whose weights plus KV cache (2 · layers · tokens · n_embd_kv · 2 or 4 bytes)
     /// cannot fit in this process's available memory. GPU memory cannot be predicted here; llama.cpp's error is relayed.
     /// </summary>
     private static void RequireMemory(LlamaSettings settings, LlamaShape shape)
@@ -217,7 +219,7 @@ public sealed class LlamaModel : IDisposable
         if (settings.GpuLayers != 0) return;
         long tokens = (long)settings.Context * settings.Parallel;
         long kvEmbedding = (long)shape.Embedding / shape.Heads * shape.KvHeads;
-        long kvBytes = 2L * shape.Layers * tokens * kvEmbedding * 2;
+        long kvBytes = 2L * shape.Layers * tokens * kvEmbedding * (settings.F32KvCache ? 4 : 2);
         long needed = kvBytes + new FileInfo(settings.ModelPath).Length;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (needed > available)
