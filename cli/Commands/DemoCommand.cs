@@ -28,9 +28,7 @@ public sealed class DemoCommand : PricerCommand<DemoCommand.Settings>
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        ITextTokenizer tokenizer;
-        try { tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error); }
-        catch (TokenizerLoadException e) { return CommandConsoles.Fail(e.Message); }
+        var tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error);
 
         var output = Path.GetFullPath(settings.Out ?? Path.Combine(WorkbookSettings.Current.Out, "demo"));
         var results = new ResultsStore(settings.Results ?? WorkbookSettings.Current.Results);

@@ -10,7 +10,7 @@ public sealed record StoredRuns(IReadOnlyList<RunRecord> Runs, IReadOnlyList<str
 
 /// <summary>
 /// The results store: one JSON file per run, named by the run name's slug, in a folder
-/// (default <see cref="ProjectPaths.Results"/>, ignored by git).
+/// (default <see cref="WorkbookSettings.Results"/>, ignored by git).
 /// </summary>
 public sealed class ResultsStore(string folder)
 {

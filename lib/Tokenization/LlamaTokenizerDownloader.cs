@@ -14,7 +14,7 @@ namespace PricerLib.Tokenization;
 /// SHA-256 matched; otherwise it is deleted. So a <c>tokenizer.model</c> present in the cache is a verified one.
 /// </remarks>
 /// <param name="download">Fetches each file (resume, size check, retries).</param>
-/// <param name="cacheFolder">The cache root; null for <see cref="ProjectPaths.Cache"/>. Files go to its <c>llama3/</c>.</param>
+/// <param name="cacheFolder">The cache root; null for the settings' <see cref="WorkbookSettings.Cache"/>. Files go to its <c>llama3/</c>.</param>
 public sealed class LlamaTokenizerDownloader(ResumableDownload download, string? cacheFolder = null)
 {
     /// <summary>Meta's repository, as raw files.</summary>

@@ -2,6 +2,7 @@ using PricerLib.Tests.Support;
 
 namespace PricerLib.Tests.Cli;
 
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public class CommandListTests
 {
     [Fact]
@@ -11,7 +12,10 @@ public class CommandListTests
 
         Assert.Equal(0, exitCode);
         foreach (var verb in new[] { "curate", "download", "download-tokenizer", "build-dataset", "count-tokens", "score",
-                     "evaluate", "leaderboard", "notebooks", "demo", "bench" })
+                     "pricers", "train", "evaluate", "leaderboard", "notebooks", "demo", "bench" })
             Assert.Matches($@"(?m)^\s+{verb}\s", stdout);
+
+        var bench = PricerProcess.Run("bench", "--help");
+        Assert.Matches(@"(?m)^\s+curate\s", bench.Stdout);
     }
 }

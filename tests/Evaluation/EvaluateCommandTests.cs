@@ -5,6 +5,7 @@ using PricerLib.Tests.Support;
 
 namespace PricerLib.Tests.Evaluation;
 
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public class EvaluateCommandTests
 {
     // These run the real verb, which loads items through ItemStore.Load: they pass once ItemStore is implemented.

@@ -16,6 +16,25 @@ public class ResultsStoreTests
     }
 
     [Fact]
+    public async Task A_run_file_from_before_options_and_saved_models_still_loads()
+    {
+        using var dir = new TempDir();
+        var store = new ResultsStore(dir.Path);
+        var run = await MakeRun("old", 5);
+        var path = store.Save(run with { Settings = run.Settings with { Options = new Dictionary<string, string> { ["method"] = "greedy" }, TrainSha256 = "ab" } });
+        // What an earlier version wrote: settings without the fields added with trained models and options.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        var settings = json["settings"]!.AsObject();
+        foreach (var added in new[] { "options", "trainSha256", "trainedModel" }) Assert.True(settings.Remove(added), added);
+        File.WriteAllText(path, json.ToJsonString());
+
+        var loaded = store.Load("old")!;
+        Assert.Null(loaded.Settings.Options);
+        Assert.Null(loaded.Settings.TrainSha256);
+        Assert.Equal(run.Metrics, loaded.Metrics);
+    }
+
+    [Fact]
     public async Task A_run_round_trips_through_its_json_file()
     {
         using var dir = new TempDir();
