@@ -33,6 +33,12 @@ public sealed record WorkbookSettings
     /// <summary>The LLamaSharp backend notebooks load (<c>PRICER_LLAMA_BACKEND</c>): <c>cpu</c> or <c>cuda12</c>; null: <c>cpu</c>.</summary>
     public string? LlamaBackend { get; init; }
 
+    /// <summary>GGUF base model for the Llama notebooks 06–07 (<c>PRICER_LLAMA_MODEL</c>); null: they explain and skip.</summary>
+    public string? LlamaModel { get; init; }
+
+    /// <summary>LoRA adapter for notebook 07 (<c>PRICER_LORA_ADAPTER</c>): a PEFT folder or a GGUF; null: it makes a synthetic one.</summary>
+    public string? LoraAdapter { get; init; }
+
     /// <summary>The report folder: <see cref="Report"/>, else <c>report/</c> under <see cref="Out"/>.</summary>
     public string ReportFolder => Report ?? Path.Combine(Out, "report");
 
@@ -60,6 +66,10 @@ public sealed record WorkbookSettings
         public const string Chromium = "PRICER_CHROMIUM";
         /// <summary>LLamaSharp backend for notebooks.</summary>
         public const string LlamaBackend = "PRICER_LLAMA_BACKEND";
+        /// <summary>GGUF base model for the Llama notebooks.</summary>
+        public const string LlamaModel = "PRICER_LLAMA_MODEL";
+        /// <summary>LoRA adapter for notebook 07.</summary>
+        public const string LoraAdapter = "PRICER_LORA_ADAPTER";
     }
 
     /// <summary>Resolves the settings from variables looked up by <paramref name="variable"/> (empty counts as unset); paths become absolute.</summary>
@@ -77,6 +87,8 @@ public sealed record WorkbookSettings
             Report = Path(Variables.Report),
             Chromium = Path(Variables.Chromium),
             LlamaBackend = variable(Variables.LlamaBackend) is { Length: > 0 } backend ? backend : null,
+            LlamaModel = Path(Variables.LlamaModel),
+            LoraAdapter = Path(Variables.LoraAdapter),
         };
     }
 }

@@ -24,6 +24,8 @@ public sealed class DemoFixture : IAsyncLifetime
         ["PRICER_TOKENIZER"] = TokenizerPath!,
         ["PRICER_OUT"] = OutFolder,
         ["PRICER_RESULTS"] = ResultsFolder,
+        // Notebooks 06–07 run on the tiny Llama (their numbers are meaningless; they say so).
+        ["PRICER_LLAMA_MODEL"] = Path.Combine(ProjectPaths.Shared ?? "", "models", "stories260K.gguf"),
     };
 
     private string? TokenizerPath =>
