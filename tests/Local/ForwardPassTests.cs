@@ -10,7 +10,7 @@ namespace PricerLib.Tests.Local;
 /// The one check that catches a wrong q/k permutation: llama.cpp's logits with the converted adapter against a forward
 /// pass computed here in the Hugging Face layout with PEFT's delta added to the weights.
 /// </summary>
-[Trait("Category", "Slow")]
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public sealed class ForwardPassTests
 {
     private static readonly string[] Modules = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"];

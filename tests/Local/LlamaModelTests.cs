@@ -7,7 +7,7 @@ using PricerLib.Tests.Support;
 
 namespace PricerLib.Tests.Local;
 
-[Trait("Category", "Slow")]
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public sealed class LlamaModelTests
 {
     private const string Story = "Once upon a time, there was a little girl";

@@ -6,7 +6,7 @@ using PricerLib.Tests.Support;
 
 namespace PricerLib.Tests.Local;
 
-[Trait("Category", "Slow")]
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public sealed class LlamaPricerTests
 {
     private static readonly List<Item> Items =
