@@ -1,6 +1,7 @@
 using Microsoft.Data.Analysis;
 using PricerLib.Data;
 using PricerLib.Data.Dataset;
+using PricerLib.Evaluation;
 using PricerLib.Local.Gguf;
 using PricerLib.Local.Lora;
 using PricerLib.Notebooks;
@@ -87,6 +88,20 @@ public static class LlamaNotebook
         ModelPath = BaseModel ?? throw new LocalModelException("No GGUF base model configured (PRICER_LLAMA_MODEL)."),
         LoraPath = adapter, Parallel = 1, Context = 1024,
     });
+
+    /// <summary>
+    /// Evaluates like <see cref="Workbook.EvaluateAsync"/>, but stores the run only for a real model: a tiny test
+    /// model's meaningless figures stay off the leaderboard (and out of notebook 08's comparisons).
+    /// </summary>
+    public static async Task<RunRecord> EvaluateAsync(string? adapter, IReadOnlyList<Item> test, string method, string name, string title,
+        IReadOnlyDictionary<string, string?>? extraOptions = null)
+    {
+        var options = Options(method, adapter);
+        foreach (var (key, value) in extraOptions ?? new Dictionary<string, string?>()) options[key] = value;
+        var spec = "llama:" + (BaseModel ?? throw new LocalModelException("No GGUF base model configured (PRICER_LLAMA_MODEL)."));
+        if (!IsTinyModel) return await Workbook.EvaluateAsync(spec, null, test, name, title, test.Count, options);
+        return await PricerEvaluation.RunAsync(Workbook.Pricers, new EvaluationRequest(spec, name, title, test.Count) { Options = options }, null, test);
+    }
 
     /// <summary>The options notebooks evaluate with: a context large enough for the tiny models' longer tokenizations.</summary>
     public static Dictionary<string, string?> Options(string method, string? adapter = null)

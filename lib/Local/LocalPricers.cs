@@ -1,8 +1,9 @@
+using PricerLib.Local.Remote;
 using PricerLib.Pricers;
 
 namespace PricerLib.Local;
 
-/// <summary>The local family's registration: <c>llama:BASE.gguf</c>.</summary>
+/// <summary>The local family's registration: <c>llama:BASE.gguf</c> and <c>remote:MODEL</c>.</summary>
 public static class LocalPricers
 {
     /// <summary>The options <c>llama</c> takes.</summary>
@@ -18,13 +19,43 @@ public static class LocalPricers
         PricerOption.Integer("parallel", "items decoded together (1 = one at a time)", 8),
     ];
 
-    /// <summary>Registers <c>llama</c>.</summary>
+    /// <summary>The options <c>remote</c> takes.</summary>
+    public static IReadOnlyList<PricerOption> RemoteOptions { get; } =
+    [
+        PricerOption.Text("base-url", "the server's OpenAI-compatible base URL, e.g. http://gpu-box:8000/v1 (required)"),
+        PricerOption.Text("api-key-env", "environment variable holding the server's API key (none: no key sent)"),
+        PricerOption.Choice("method", "weighted: first-token logprobs' weighted mean; greedy: parse generated text", "weighted", "weighted", "greedy"),
+        PricerOption.Integer("top-k", "candidates of the weighted method", 3),
+        PricerOption.Integer("max-tokens", "tokens the greedy method generates", 4),
+        PricerOption.Integer("concurrency", "requests in flight by default", 8),
+    ];
+
+    /// <summary>Registers <c>llama</c> and <c>remote</c>.</summary>
     public static PricerRegistry AddLocal(this PricerRegistry registry) => registry
         .Register(new("llama", "llama:BASE.gguf", "a local GGUF model (LLamaSharp), optionally with a LoRA adapter; the course's week 7")
         {
             Options = LlamaOptions,
             Create = (request, _) => ValueTask.FromResult<IPricer>(CreateLlama(request)),
+        })
+        .Register(new("remote", "remote:MODEL", "the llama methods against an OpenAI-compatible /v1/completions server (vLLM, llama-server)")
+        {
+            Options = RemoteOptions,
+            Create = (request, _) => ValueTask.FromResult<IPricer>(CreateRemote(request)),
         });
+
+    private static RemotePricer CreateRemote(PricerRequest request)
+    {
+        var o = request.Options;
+        if (!Uri.TryCreate(o.Text("base-url"), UriKind.Absolute, out var baseUrl))
+            throw new PricerOptionException($"Pricer '{request.Spec}' needs --base-url URL (an absolute http(s) URL, e.g. http://localhost:8000/v1).");
+        // The one place the key is read: when the pricer is composed, from the variable the user named.
+        string? key = o.Text("api-key-env") is { } variable
+            ? Environment.GetEnvironmentVariable(variable) ?? throw new PricerOptionException($"--api-key-env names {variable}, which is not set.")
+            : null;
+        var method = o.Choice("method") == "greedy" ? PricingMethod.Greedy : PricingMethod.Weighted;
+        return new RemotePricer(baseUrl, request.Argument!, new LlamaPricingOptions(method, o.Integer("top-k")!.Value, o.Integer("max-tokens")!.Value),
+            key, o.Integer("concurrency")!.Value);
+    }
 
     private static LlamaPricer CreateLlama(PricerRequest request)
     {
