@@ -1,3 +1,4 @@
+using PricerLib.Classical;
 using PricerLib.Local;
 
 namespace PricerLib.Pricers;
@@ -12,6 +13,7 @@ public static class WorkbookPricers
     /// <summary>Every pricer kind of this version, making pricers that use <paramref name="settings"/> (default: this process's).</summary>
     public static PricerRegistry Create(WorkbookSettings? settings = null) => new PricerRegistry(settings)
         .AddBaselines()
+        .AddClassical()
         .Planned("frontier", "frontier:MODEL", "a frontier chat model over HTTP")
         .AddLocal();
 
