@@ -7,6 +7,7 @@ ICliFamily[] families =
 [
     new Pricer.Cli.Classical.ClassicalCli(),
     new Pricer.Cli.Frontier.FrontierCli(),
+    new Pricer.Cli.Local.LocalCli(),
 ];
 
 var app = new CommandApp();

@@ -39,6 +39,12 @@ public sealed record WorkbookSettings
     /// </summary>
     public string? FrontierUrl { get; init; }
 
+    /// <summary>GGUF base model for the Llama notebooks 06–07 (<c>PRICER_LLAMA_MODEL</c>); null: they explain and skip.</summary>
+    public string? LlamaModel { get; init; }
+
+    /// <summary>LoRA adapter for notebook 07 (<c>PRICER_LORA_ADAPTER</c>): a PEFT folder or a GGUF; null: it makes a synthetic one.</summary>
+    public string? LoraAdapter { get; init; }
+
     /// <summary>The report folder: <see cref="Report"/>, else <c>report/</c> under <see cref="Out"/>.</summary>
     public string ReportFolder => Report ?? Path.Combine(Out, "report");
 
@@ -69,6 +75,10 @@ public sealed record WorkbookSettings
 
         /// <summary>The notebooks' OpenAI-compatible endpoint.</summary>
         public const string FrontierUrl = "PRICER_FRONTIER_URL";
+        /// <summary>GGUF base model for the Llama notebooks.</summary>
+        public const string LlamaModel = "PRICER_LLAMA_MODEL";
+        /// <summary>LoRA adapter for notebook 07.</summary>
+        public const string LoraAdapter = "PRICER_LORA_ADAPTER";
     }
 
     /// <summary>Resolves the settings from variables looked up by <paramref name="variable"/> (empty counts as unset); paths become absolute.</summary>
@@ -87,6 +97,8 @@ public sealed record WorkbookSettings
             Chromium = Path(Variables.Chromium),
             LlamaBackend = variable(Variables.LlamaBackend) is { Length: > 0 } backend ? backend : null,
             FrontierUrl = variable(Variables.FrontierUrl) is { Length: > 0 } url ? url : null,
+            LlamaModel = Path(Variables.LlamaModel),
+            LoraAdapter = Path(Variables.LoraAdapter),
         };
     }
 }

@@ -1,5 +1,6 @@
 using PricerLib.Classical;
 using PricerLib.Frontier;
+using PricerLib.Local;
 
 namespace PricerLib.Pricers;
 
@@ -15,7 +16,7 @@ public static class WorkbookPricers
         .AddBaselines()
         .AddClassical()
         .AddFrontier()
-        .Planned("llama", "llama:PATH", "a local GGUF model with a LoRA adapter");
+        .AddLocal();
 
     /// <summary>The course's first two baselines: <c>random</c> and <c>constant</c>.</summary>
     public static PricerRegistry AddBaselines(this PricerRegistry registry) => registry

@@ -28,6 +28,8 @@ public sealed class DemoFixture : IAsyncLifetime
         // The frontier notebooks run every cell against the OpenAI-compatible test server, with their own response cache.
         [WorkbookSettings.Variables.FrontierUrl] = _frontierServer!.BaseUrl.AbsoluteUri,
         [WorkbookSettings.Variables.Cache] = Path.Combine(_folder.Path, "cache"),
+        // Notebooks 06–07 run on the tiny Llama (their numbers are meaningless; they say so).
+        ["PRICER_LLAMA_MODEL"] = Path.Combine(ProjectPaths.Shared ?? "", "models", "stories260K.gguf"),
     };
 
     private string? TokenizerPath =>

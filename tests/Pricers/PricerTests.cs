@@ -48,7 +48,6 @@ public class PricerTests
     }
 
     [Theory]
-    [InlineData("llama:models/pricer.gguf", "not available yet")]
     [InlineData("frontier", "write it as frontier:MODEL")]
     [InlineData("random:5", "takes no argument")]
     [InlineData("xgboost", "Unknown pricer 'xgboost'")]
@@ -72,6 +71,14 @@ public class PricerTests
         await registry.CreateAsync("frontier:ft:gpt-4o-mini:org::id", seed: 9);
         Assert.Equal(("frontier", "ft:gpt-4o-mini:org::id", 9), (seen!.Kind, seen.Argument, seen.Seed));
         Assert.Same(settings, seen.Settings);
+    }
+
+    [Fact]
+    public void A_planned_kind_explains_that_it_is_not_available_yet()
+    {
+        var registry = new PricerRegistry().Planned("vision", "vision:MODEL", "a model that looks at product photos");
+        var e = Assert.Throws<PricerUnavailableException>(() => registry.Resolve("vision:clip"));
+        Assert.Contains("a model that looks at product photos — not available yet", e.Message);
     }
 
     [Fact]

@@ -1,0 +1,21 @@
+using Spectre.Console.Cli;
+
+namespace Pricer.Cli.Local;
+
+/// <summary>The local family's verbs: <c>convert-lora</c>, <c>next-tokens</c>, and <c>bench local</c>.</summary>
+public sealed class LocalCli : ICliFamily
+{
+    /// <inheritdoc />
+    public void AddCommands(IConfigurator config)
+    {
+        config.AddCommand<ConvertLoraCommand>("convert-lora")
+            .WithDescription("PEFT LoRA adapter folder (adapter_config.json + adapter_model.safetensors) → GGUF adapter for a Llama GGUF base.");
+        config.AddCommand<NextTokensCommand>("next-tokens")
+            .WithDescription("The most probable next tokens after a prompt (with BOS), for a GGUF model and optional LoRA adapter.");
+    }
+
+    /// <inheritdoc />
+    public void AddBenchCommands(IConfigurator<CommandSettings> bench) =>
+        bench.AddCommand<BenchLocalCommand>("local")
+            .WithDescription("Local-model throughput (items/s, prompt tokens/s): one at a time vs batched, on the device in use.");
+}

@@ -1,0 +1,131 @@
+using System.Text;
+
+namespace PricerLib.Local.Gguf;
+
+/// <summary>
+/// Writes a GGUF v3 file: metadata (with the types given), tensor infos, then each tensor's bytes at an offset aligned
+/// to <see cref="GgufFile.DefaultAlignment"/> (the data section itself starts aligned too), as gguf-py's writer does.
+/// </summary>
+public sealed class GgufWriter
+{
+    private readonly List<KeyValuePair<string, GgufValue>> metadata = [];
+    private readonly List<(string Name, long[] Shape, GgmlType Type, byte[] Data)> tensors = [];
+
+    /// <summary>Adds a metadata entry (keys must be unique).</summary>
+    public GgufWriter Add(string key, GgufValue value)
+    {
+        if (metadata.Any(kv => kv.Key == key)) throw new ArgumentException($"Metadata key {key} added twice.", nameof(key));
+        metadata.Add(new(key, value));
+        return this;
+    }
+
+    /// <summary>Adds a tensor with ggml shape <paramref name="shape"/> (fastest dimension first) and its encoded bytes.</summary>
+    public GgufWriter AddTensor(string name, long[] shape, GgmlType type, byte[] data)
+    {
+        long elements = shape.Aggregate(1L, (a, b) => a * b);
+        if (GgmlTypes.ByteSize(type, elements) != data.Length)
+            throw new ArgumentException($"Tensor {name}: {data.Length} bytes do not hold {elements} values of {type}.", nameof(data));
+        if (tensors.Any(t => t.Name == name)) throw new ArgumentException($"Tensor {name} added twice.", nameof(name));
+        tensors.Add((name, shape, type, data));
+        return this;
+    }
+
+    /// <summary>Adds a float tensor, encoded as <paramref name="type"/> (F32, F16 or BF16).</summary>
+    public GgufWriter AddTensor(string name, long[] shape, GgmlType type, ReadOnlySpan<float> values) =>
+        AddTensor(name, shape, type, FloatCodec.ToBytes(values, type switch
+        {
+            GgmlType.F32 => FloatEncoding.F32,
+            GgmlType.F16 => FloatEncoding.F16,
+            GgmlType.BF16 => FloatEncoding.BF16,
+            _ => throw new ArgumentException($"{type} is not a float type.", nameof(type)),
+        }));
+
+    /// <summary>Writes the file (through a temporary file, so a failure leaves no half-written model).</summary>
+    public void Write(string path)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = path + ".partial";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+            Write(stream);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Writes the file to <paramref name="stream"/>.</summary>
+    public void Write(Stream stream)
+    {
+        using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        w.Write(GgufFile.Magic);
+        w.Write(3u);
+        w.Write((ulong)tensors.Count);
+        w.Write((ulong)metadata.Count);
+        foreach (var (key, value) in metadata)
+        {
+            WriteString(w, key);
+            w.Write((uint)value.Type);
+            WriteValue(w, value);
+        }
+        long offset = 0;
+        foreach (var t in tensors)
+        {
+            WriteString(w, t.Name);
+            w.Write((uint)t.Shape.Length);
+            foreach (var d in t.Shape) w.Write((ulong)d);
+            w.Write((uint)t.Type);
+            w.Write((ulong)offset);
+            offset = GgufFile.AlignUp(offset + t.Data.Length, GgufFile.DefaultAlignment);
+        }
+        Pad(w);
+        foreach (var t in tensors)
+        {
+            w.Write(t.Data);
+            Pad(w);
+        }
+    }
+
+    private static void Pad(BinaryWriter w)
+    {
+        w.Flush();
+        long position = w.BaseStream.Position;
+        w.Write(new byte[GgufFile.AlignUp(position, GgufFile.DefaultAlignment) - position]);
+    }
+
+    private static void WriteValue(BinaryWriter w, GgufValue value)
+    {
+        if (value.Type != GgufValueType.Array)
+        {
+            WriteScalar(w, value.Type, value.Value);
+            return;
+        }
+        w.Write((uint)value.ElementType!.Value);
+        w.Write((ulong)value.Elements.Count);
+        foreach (var element in value.Elements) WriteScalar(w, value.ElementType.Value, element);
+    }
+
+    private static void WriteScalar(BinaryWriter w, GgufValueType type, object value)
+    {
+        switch (type)
+        {
+            case GgufValueType.UInt8: w.Write(Convert.ToByte(value)); break;
+            case GgufValueType.Int8: w.Write(Convert.ToSByte(value)); break;
+            case GgufValueType.UInt16: w.Write(Convert.ToUInt16(value)); break;
+            case GgufValueType.Int16: w.Write(Convert.ToInt16(value)); break;
+            case GgufValueType.UInt32: w.Write(Convert.ToUInt32(value)); break;
+            case GgufValueType.Int32: w.Write(Convert.ToInt32(value)); break;
+            case GgufValueType.Float32: w.Write(Convert.ToSingle(value)); break;
+            case GgufValueType.Bool: w.Write((byte)((bool)value ? 1 : 0)); break;
+            case GgufValueType.String: WriteString(w, (string)value); break;
+            case GgufValueType.UInt64: w.Write(Convert.ToUInt64(value)); break;
+            case GgufValueType.Int64: w.Write(Convert.ToInt64(value)); break;
+            case GgufValueType.Float64: w.Write(Convert.ToDouble(value)); break;
+            default: throw new ArgumentException($"Cannot write a {type} as a scalar.", nameof(type));
+        }
+    }
+
+    private static void WriteString(BinaryWriter w, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        w.Write((ulong)bytes.Length);
+        w.Write(bytes);
+    }
+}
