@@ -66,10 +66,10 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
                 else CommandConsoles.Fail(e.Message);
             }
         }
-        if (unreadable > 0 && !settings.SkipUnreadable)
-            return CommandConsoles.Fail($"{unreadable} of {settings.Inputs.Length} inputs could not be read; nothing was written (--skip-unreadable curates the rest).");
         if (inputs.Count == 0)
             return CommandConsoles.Fail("Nothing to curate: no input could be read. Nothing was written.");
+        if (unreadable > 0 && !settings.SkipUnreadable)
+            return CommandConsoles.Fail($"{unreadable} of {settings.Inputs.Length} inputs could not be read; nothing was written (--skip-unreadable curates the rest).");
         OutputPaths.CheckFile(settings.Out!);
 
         var tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error);
@@ -86,7 +86,7 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
                     task.Value = p.BytesRead;
                     task.Description = $"Curating: {p.RowsRead:N0} rows, {p.Kept:N0} kept";
                 });
-                await Task.Run(() => ItemStore.Save(pipeline.Curate(inputs, summary, progress, warnings, cancellationToken), settings.Out!),
+                await Task.Run(() => ItemStore.Save(Cancellable(pipeline.Curate(inputs, summary, progress, warnings, cancellationToken), cancellationToken), settings.Out!),
                     cancellationToken);
             });
         }
@@ -102,5 +102,15 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
         console.MarkupLineInterpolated($"Wrote {summary.Kept:N0} items to {settings.Out}");
         if (summary.Kept == 0) console.MarkupLine("[yellow]warning:[/] no row passed the filters; the items file is empty.");
         return 0;
+    }
+
+    // The pipeline reads ahead; checking at every item written makes a signal stop the write itself promptly.
+    private static IEnumerable<Item> Cancellable(IEnumerable<Item> items, CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
     }
 }

@@ -67,11 +67,14 @@ internal static class AtomicFile
     private static void WriteStraight(string path, string target, Action<Stream> write)
     {
         // FileMode.Open: a device cannot be created or truncated; a FIFO blocks here until someone reads it.
-        using var stream = Guarded(path, () => new FileStream(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite));
+        var stream = Guarded(path, () => new FileStream(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite));
         try
         {
-            WriteContent(path, stream, write);
-            stream.Flush();
+            using (stream) // disposing flushes the last bytes: a full device may refuse only then
+            {
+                WriteContent(path, stream, write);
+                stream.Flush();
+            }
         }
         catch (IOException e) when (OutputFileException.IsWriteFailure(e) || e.HResult == 5) { throw OutputFileException.For(path, e); }
     }
@@ -159,7 +162,7 @@ public static class OutputPaths
 
     /// <summary>
     /// Checks, before the work, that the file <paramref name="path"/> can be written: not a folder, and its folder
-    /// exists or can be made, and takes a new file. Creates the folder.
+    /// exists or can be made, and takes a new file.
     /// </summary>
     /// <exception cref="OutputFileException">It cannot.</exception>
     public static void CheckFile(string path)
@@ -173,7 +176,10 @@ public static class OutputPaths
         Probe(path, Path.GetDirectoryName(target)!);
     }
 
-    /// <summary>Checks, before the work, that files can be created in the folder <paramref name="folder"/>; creates it.</summary>
+    /// <summary>
+    /// Checks, before the work, that files can be created in the folder <paramref name="folder"/>: it, or the nearest
+    /// folder above it that exists (where it would be made), takes a new file. Leaves nothing behind.
+    /// </summary>
     /// <exception cref="OutputFileException">They cannot.</exception>
     public static void CheckFolder(string folder)
     {
@@ -185,10 +191,15 @@ public static class OutputPaths
 
     private static void Probe(string shown, string folder)
     {
-        var probe = TempFiles.NameFor(Path.Combine(folder, "probe"));
+        var existing = folder;
+        while (!Directory.Exists(existing))
+        {
+            if (File.Exists(existing)) throw new OutputFileException($"Cannot write {shown}: {existing} is a file, not a folder.");
+            existing = Path.GetDirectoryName(existing) ?? throw new OutputFileException($"Cannot write {shown}: no such folder.");
+        }
+        var probe = TempFiles.NameFor(Path.Combine(existing, "probe"));
         try
         {
-            Directory.CreateDirectory(folder);
             File.WriteAllBytes(probe, []);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw OutputFileException.For(shown, e); }
