@@ -5,6 +5,8 @@ using Spectre.Console.Cli;
 // Each pricer family adds its verbs and benchmarks with one line here.
 ICliFamily[] families =
 [
+    new Pricer.Cli.Classical.ClassicalCli(),
+    new Pricer.Cli.Frontier.FrontierCli(),
 ];
 
 using var interruption = new Interruption();

@@ -30,6 +30,15 @@ public sealed record WorkbookSettings
     /// <summary>The Chromium executable for PNG export (<c>PRICER_CHROMIUM</c>); null: the first Chromium on PATH.</summary>
     public string? Chromium { get; init; }
 
+    /// <summary>The LLamaSharp backend notebooks load (<c>PRICER_LLAMA_BACKEND</c>): <c>cpu</c> or <c>cuda12</c>; null: <c>cpu</c>.</summary>
+    public string? LlamaBackend { get; init; }
+
+    /// <summary>
+    /// An OpenAI-compatible endpoint the notebooks' frontier cells use instead of OpenAI (<c>PRICER_FRONTIER_URL</c>:
+    /// a local server, or the test server in CI); null: OpenAI, when its key is set.
+    /// </summary>
+    public string? FrontierUrl { get; init; }
+
     /// <summary>The report folder: <see cref="Report"/>, else <c>report/</c> under <see cref="Out"/>.</summary>
     public string ReportFolder => Report ?? Path.Combine(Out, "report");
 
@@ -55,6 +64,11 @@ public sealed record WorkbookSettings
         public const string Report = "PRICER_REPORT";
         /// <summary>Chromium executable.</summary>
         public const string Chromium = "PRICER_CHROMIUM";
+        /// <summary>LLamaSharp backend for notebooks.</summary>
+        public const string LlamaBackend = "PRICER_LLAMA_BACKEND";
+
+        /// <summary>The notebooks' OpenAI-compatible endpoint.</summary>
+        public const string FrontierUrl = "PRICER_FRONTIER_URL";
     }
 
     /// <summary>Resolves the settings from variables looked up by <paramref name="variable"/> (empty counts as unset); paths become absolute.</summary>
@@ -71,6 +85,8 @@ public sealed record WorkbookSettings
             Out = Path(Variables.Out) ?? defaults.Out,
             Report = Path(Variables.Report),
             Chromium = Path(Variables.Chromium),
+            LlamaBackend = variable(Variables.LlamaBackend) is { Length: > 0 } backend ? backend : null,
+            FrontierUrl = variable(Variables.FrontierUrl) is { Length: > 0 } url ? url : null,
         };
     }
 }

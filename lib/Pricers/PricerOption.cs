@@ -85,9 +85,6 @@ public sealed class PricerOptionValues
     private readonly Dictionary<string, PricerOption> _declared;
     private readonly Dictionary<string, string?> _given;
 
-    /// <summary>No options at all.</summary>
-    public static PricerOptionValues None { get; } = new([], new Dictionary<string, string?>(), "");
-
     /// <summary>Checks <paramref name="given"/> (flag name without dashes → value; null for a bare flag) against <paramref name="declared"/>.</summary>
     /// <exception cref="PricerOptionException">An option the kind does not take, or a bad value.</exception>
     public PricerOptionValues(IReadOnlyList<PricerOption> declared, IReadOnlyDictionary<string, string?> given, string kind)

@@ -1,3 +1,6 @@
+using PricerLib.Classical;
+using PricerLib.Frontier;
+
 namespace PricerLib.Pricers;
 
 /// <summary>
@@ -10,7 +13,8 @@ public static class WorkbookPricers
     /// <summary>Every pricer kind of this version, making pricers that use <paramref name="settings"/> (default: this process's).</summary>
     public static PricerRegistry Create(WorkbookSettings? settings = null) => new PricerRegistry(settings)
         .AddBaselines()
-        .Planned("frontier", "frontier:MODEL", "a frontier chat model over HTTP")
+        .AddClassical()
+        .AddFrontier()
         .Planned("llama", "llama:PATH", "a local GGUF model with a LoRA adapter");
 
     /// <summary>The course's first two baselines: <c>random</c> and <c>constant</c>.</summary>

@@ -31,7 +31,7 @@ public sealed class DemoProgression(ITextTokenizer tokenizer, string outputFolde
     public const int TestItems = 250;
 
     /// <summary>The pricers the demo evaluates, by registry name.</summary>
-    public static readonly IReadOnlyList<string> Pricers = ["random", "constant"];
+    public static readonly IReadOnlyList<string> Pricers = ["random", "constant", "features-lr", "bow-lr"];
 
     private readonly List<string> _files = [];
 

@@ -4,6 +4,7 @@ using PricerLib.Tokenization;
 
 namespace PricerLib.Tests.Amazon;
 
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public class AmazonCliTests
 {
     [Fact]

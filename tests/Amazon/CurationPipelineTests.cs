@@ -37,6 +37,7 @@ public class CurationPipelineTests
     }
 
     [Theory]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     [InlineData(1)]
     [InlineData(4)]
     public void Items_come_out_in_input_order_across_files_and_batches(int threads)
@@ -79,6 +80,7 @@ public class CurationPipelineTests
     }
 
     [Fact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void Progress_reaches_every_byte_and_row()
     {
         using var dir = new TempDir();
@@ -97,6 +99,7 @@ public class CurationPipelineTests
     }
 
     [Fact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void A_truncated_gzip_among_the_inputs_is_counted_once_and_the_next_file_still_read()
     {
         using var dir = new TempDir();

@@ -59,6 +59,7 @@ public class ChartExportTests
     }
 
     [SkippableFact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void Png_has_the_requested_size_and_shows_the_drawn_bars()
     {
         RequireChromium();
@@ -73,6 +74,7 @@ public class ChartExportTests
     }
 
     [SkippableFact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void Save_all_writes_html_and_a_png_at_the_charts_own_size()
     {
         RequireChromium();
@@ -93,6 +95,7 @@ public class ChartExportTests
     }
 
     [Fact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void A_failing_browser_is_reported_with_its_stderr_and_leaves_no_file()
     {
         using var dir = new TempDir();
@@ -108,6 +111,7 @@ public class ChartExportTests
     }
 
     [Fact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void A_browser_that_writes_nothing_is_an_error()
     {
         using var dir = new TempDir();
@@ -117,6 +121,7 @@ public class ChartExportTests
     }
 
     [Fact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void A_hanging_browser_is_stopped_at_the_timeout()
     {
         using var dir = new TempDir();

@@ -2,6 +2,7 @@ using PricerLib.Tests.Support;
 
 namespace PricerLib.Tests.Cli;
 
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public class CommandListTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace PricerLib.Tests.Curation;
 /// course's 2024 <c>Item</c> code. The rows keep title, price and details but not description and features, so each
 /// check rebuilds what those fields decide and compares it with the course's prompt.
 /// </summary>
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public class CourseItemsTests(ITestOutputHelper output)
 {
     private const string Question = "How much does this cost to the nearest dollar?\n\n";

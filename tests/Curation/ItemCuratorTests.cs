@@ -208,6 +208,7 @@ public class ItemCuratorTests
     }
 
     [SkippableFact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void Parallel_curation_gives_the_sequential_results()
     {
         var curator = Curator();

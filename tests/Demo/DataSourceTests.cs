@@ -34,6 +34,7 @@ public class DataSourceTests
     }
 
     [Fact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void The_demo_catalogue_is_generated_once_labelled_synthetic_and_sized_by_the_course_mix()
     {
         using var dir = new TempDir();

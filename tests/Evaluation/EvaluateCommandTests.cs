@@ -5,6 +5,7 @@ using PricerLib.Tests.Support;
 
 namespace PricerLib.Tests.Evaluation;
 
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public class EvaluateCommandTests
 {
     // These run the real verb, which loads items through ItemStore.Load: they pass once ItemStore is implemented.
@@ -108,7 +109,6 @@ public class EvaluateCommandTests
     // These fail before any item is loaded, so they hold today.
     [Theory]
     [InlineData("constant", "trains on items: pass --train FILE")]
-    [InlineData("frontier:gpt-4o-mini", "not available yet")]
     [InlineData("llama:/models/x.gguf", "not available yet")]
     [InlineData("nope", "Unknown pricer 'nope'")]
     public void Evaluate_explains_pricers_it_cannot_run(string pricer, string message)

@@ -3,6 +3,7 @@ using PricerLib.Tests.Support;
 
 namespace PricerLib.Tests.Evaluation;
 
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public class ScoreCommandTests
 {
     private static JsonElement SingleJsonObject(string stdout)

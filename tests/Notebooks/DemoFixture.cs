@@ -12,6 +12,7 @@ namespace PricerLib.Tests.Notebooks;
 public sealed class DemoFixture : IAsyncLifetime
 {
     private readonly TempDir _folder = new();
+    private PricerLib.TestServer.OpenAiTestServer? _frontierServer;
 
     public string OutFolder => Path.Combine(_folder.Path, "out");
     public string ResultsFolder => Path.Combine(_folder.Path, "results");
@@ -24,6 +25,9 @@ public sealed class DemoFixture : IAsyncLifetime
         ["PRICER_TOKENIZER"] = TokenizerPath!,
         ["PRICER_OUT"] = OutFolder,
         ["PRICER_RESULTS"] = ResultsFolder,
+        // The frontier notebooks run every cell against the OpenAI-compatible test server, with their own response cache.
+        [WorkbookSettings.Variables.FrontierUrl] = _frontierServer!.BaseUrl.AbsoluteUri,
+        [WorkbookSettings.Variables.Cache] = Path.Combine(_folder.Path, "cache"),
     };
 
     private string? TokenizerPath =>
@@ -31,6 +35,7 @@ public sealed class DemoFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _frontierServer = await PricerLib.TestServer.OpenAiTestServer.StartAsync();
         if (TokenizerPath is null || !File.Exists(TokenizerPath))
         {
             SkipReason = "../shared/models/llama3-tokenizer is absent beside the checkout; skipping.";
@@ -41,9 +46,9 @@ public sealed class DemoFixture : IAsyncLifetime
         Report = await demo.RunAsync();
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        if (_frontierServer is not null) await _frontierServer.DisposeAsync();
         _folder.Dispose();
-        return Task.CompletedTask;
     }
 }

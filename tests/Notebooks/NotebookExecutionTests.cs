@@ -8,6 +8,7 @@ namespace PricerLib.Tests.Notebooks;
 /// The demo job, then every notebook headless in dotnet-repl (the host users' notebooks run in) with no failed cell,
 /// on the synthetic demo catalogue and the real Llama 3 tokenizer.
 /// </summary>
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public class NotebookExecutionTests(DemoFixture demo) : IClassFixture<DemoFixture>
 {
     public static TheoryData<string> Notebooks() =>

@@ -48,7 +48,6 @@ public class PricerTests
     }
 
     [Theory]
-    [InlineData("frontier:gpt-4o-mini", "not available yet")]
     [InlineData("llama:models/pricer.gguf", "not available yet")]
     [InlineData("frontier", "write it as frontier:MODEL")]
     [InlineData("random:5", "takes no argument")]

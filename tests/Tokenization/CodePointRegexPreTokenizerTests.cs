@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using PricerLib.Tests.Support;
 using PricerLib.Tokenization;
 
 namespace PricerLib.Tests.Tokenization;
@@ -58,6 +59,7 @@ public sealed class CodePointRegexPreTokenizerTests
     public void Splits_on_code_points(string text, string[] expected) => Assert.Equal(expected, Split(text));
 
     [Fact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void Matches_a_surrogate_pair_aware_regex_on_random_mixed_text()
     {
         var reference = new Regex(SurrogatePairPattern.Build(), RegexOptions.Compiled | RegexOptions.CultureInvariant);

@@ -7,6 +7,7 @@ using PricerLib.Tokenization;
 namespace PricerLib.Tests.Tokenization;
 
 /// <summary>Runs the real <c>pricer</c> entry point in-process with Console.Out/Error captured.</summary>
+[Trait(TestTiers.Category, TestTiers.Slow)]
 [Collection(TokenizerProcessStateCollection.Name)]
 public sealed class CountTokensCommandTests
 {

@@ -4,6 +4,7 @@ using PricerLib.Tokenization;
 namespace PricerLib.Tests.Tokenization;
 
 /// <summary>Runs the built <c>pricer</c> as a process against a local server.</summary>
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public sealed class DownloadTokenizerCommandTests
 {
     [SkippableFact]

@@ -3,6 +3,7 @@ using PricerLib.Tokenization;
 
 namespace PricerLib.Tests.Tokenization;
 
+[Trait(TestTiers.Category, TestTiers.Slow)]
 public sealed class GgufTokenizerTests
 {
     private static readonly string[] Texts =

@@ -118,6 +118,7 @@ public sealed class Llama3TokenizerTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void Every_shared_prompt_round_trips_and_its_text_has_at_most_160_tokens()
     {
         var tokenizer = Llama3Fixture.Tokenizer;
@@ -158,6 +159,7 @@ public sealed class Llama3TokenizerTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void Counts_of_shared_prompts_with_non_BMP_characters_equal_the_surrogate_pair_reference()
     {
         var tokenizer = Llama3Fixture.Tokenizer;

@@ -17,6 +17,7 @@ public sealed class LlamaTokenizerDownloaderTests
         };
 
     [SkippableFact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public async Task Prints_the_licence_notice_first_then_fetches_the_tokenizer_and_its_licence_into_the_cache()
     {
         using var cache = new TempDir();
@@ -130,6 +131,7 @@ public sealed class LlamaTokenizerDownloaderTests
     }
 
     [SkippableFact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public async Task A_tokenizer_with_another_hash_is_refused_where_a_hash_is_expected_unless_the_mismatch_is_allowed()
     {
         // The same vocabulary with its lines in reverse order: a valid Llama 3 tokenizer, but not Meta's bytes.

@@ -1,0 +1,264 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace PricerLib.Classical;
+
+/// <summary>
+/// Word2vec CBOW with negative sampling, trained the way gensim 4's <c>fast_sentence_cbow_neg</c> trains it:
+/// vocabulary by descending count, gensim's down-sampling probabilities, a window shrunk at random per word, the mean
+/// of the context vectors, negatives drawn from the unigram distribution to the power 0.75, gensim's sigmoid table
+/// and its 48-bit linear congruential generator. Hand-written because no word2vec package is served for .NET here
+/// (ML.NET only applies pretrained embeddings, downloaded at run time). Not bit-exact with gensim: gensim seeds each
+/// word's initial vector from Python's string hash and splits work into jobs across threads.
+/// </summary>
+public static class Word2Vec
+{
+    private const int ExpTableSize = 1000;
+    private const float MaxExp = 6;
+    private const int UnigramDomain = int.MaxValue; // gensim's 2**31 - 1
+    private static readonly float[] ExpTable = BuildExpTable();
+
+    /// <summary>Trains vectors on <paramref name="sentences"/> (already tokenized).</summary>
+    public static WordVectors Train(IReadOnlyList<IReadOnlyList<string>> sentences, Word2VecSettings settings, CancellationToken cancellationToken = default)
+    {
+        settings.Validate();
+        var (words, counts) = Vocabulary(sentences, settings.MinCount);
+        int size = settings.Dimensions;
+        var vectors = new WordVectors(words, size);
+        if (words.Count == 0) return vectors;
+        var index = vectors.Index;
+        var encoded = sentences.Select(s => s.Select(w => index.TryGetValue(w, out int i) ? i : -1).Where(i => i >= 0).ToArray()).ToArray();
+
+        var syn0 = vectors.Values;
+        for (int w = 0; w < words.Count; w++) InitialVector(words[w], settings.Seed, syn0.AsSpan(w * size, size));
+        var syn1 = new float[syn0.Length];
+        var sampleInts = SampleInts(counts, settings.Sample);
+        var cumTable = CumTable(counts);
+
+        long totalWords = encoded.Sum(s => (long)s.Length) * settings.Epochs;
+        long done = 0;
+        for (int epoch = 0; epoch < settings.Epochs; epoch++)
+        {
+            // Contiguous shards, one per thread, each with its own generator: one thread is deterministic.
+            int shards = Math.Min(settings.Threads, Math.Max(1, encoded.Length));
+            long epochStart = done;
+            Parallel.For(0, shards, new ParallelOptions { MaxDegreeOfParallelism = shards, CancellationToken = cancellationToken }, shard =>
+            {
+                var trainer = new CbowTrainer(syn0, syn1, size, settings, sampleInts, cumTable,
+                    Seed(settings.Seed, epoch, shard));
+                int from = (int)((long)encoded.Length * shard / shards), to = (int)((long)encoded.Length * (shard + 1) / shards);
+                long seen = 0;
+                for (int s = from; s < to; s++)
+                {
+                    // Linear decay by the corpus position this shard stands at, as if the shards ran one after another.
+                    double progress = (epochStart + (double)shards * seen) / totalWords;
+                    float alpha = (float)Math.Max(settings.MinAlpha, settings.Alpha - (settings.Alpha - settings.MinAlpha) * progress);
+                    trainer.Sentence(encoded[s], alpha);
+                    seen += encoded[s].Length;
+                }
+            });
+            done += encoded.Sum(s => (long)s.Length);
+        }
+        return vectors;
+    }
+
+    private static (List<string> Words, long[] Counts) Vocabulary(IReadOnlyList<IReadOnlyList<string>> sentences, int minCount)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var sentence in sentences)
+            foreach (var word in sentence)
+            {
+                if (counts.TryGetValue(word, out long c)) counts[word] = c + 1;
+                else { counts[word] = 1; firstSeen[word] = firstSeen.Count; }
+            }
+        var kept = counts.Where(c => c.Value >= minCount)
+            .OrderByDescending(c => c.Value).ThenBy(c => firstSeen[c.Key]).ToList();
+        return (kept.Select(c => c.Key).ToList(), kept.Select(c => c.Value).ToArray());
+    }
+
+    // gensim's prepare_vocab: keep a word with probability (√(v/t) + 1)·t/v, t = sample × total, as a 32-bit threshold.
+    private static uint[] SampleInts(long[] counts, double sample)
+    {
+        double total = counts.Sum();
+        double threshold = sample > 0 ? sample * total : total;
+        return counts.Select(v =>
+        {
+            double p = sample > 0 ? Math.Min(1.0, (Math.Sqrt(v / threshold) + 1) * (threshold / v)) : 1.0;
+            return (uint)Math.Min(uint.MaxValue, Math.Round(p * 4294967296.0));
+        }).ToArray();
+    }
+
+    private static uint[] CumTable(long[] counts)
+    {
+        double total = counts.Sum(c => Math.Pow(c, 0.75));
+        var table = new uint[counts.Length];
+        double cumulative = 0;
+        for (int i = 0; i < counts.Length; i++)
+        {
+            cumulative += Math.Pow(counts[i], 0.75);
+            table[i] = (uint)Math.Round(cumulative / total * UnigramDomain);
+        }
+        return table;
+    }
+
+    private static float[] BuildExpTable()
+    {
+        var table = new float[ExpTableSize];
+        for (int i = 0; i < ExpTableSize; i++)
+        {
+            double e = Math.Exp((i / (double)ExpTableSize * 2 - 1) * MaxExp);
+            table[i] = (float)(e / (e + 1));
+        }
+        return table;
+    }
+
+    // Each word's start depends only on the word and the seed (as gensim's), so not on vocabulary order or threads.
+    private static void InitialVector(string word, int seed, Span<float> vector)
+    {
+        ulong state = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL;
+        foreach (char c in word) state = (state ^ c) * 0x100000001B3UL;
+        var random = new SplitMix(state);
+        for (int d = 0; d < vector.Length; d++) vector[d] = (float)((random.NextDouble() - 0.5) / vector.Length);
+    }
+
+    private static ulong Seed(int seed, int epoch, int shard) =>
+        new SplitMix((ulong)(uint)seed << 32 ^ (ulong)epoch << 16 ^ (ulong)shard).Next() & 0xFFFFFFFFFFFFUL;
+
+    private struct SplitMix(ulong state)
+    {
+        public ulong Next()
+        {
+            ulong z = state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+
+        public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
+    }
+
+    /// <summary>One thread's CBOW updates (gensim's <c>fast_sentence_cbow_neg</c>), lock-free on shared arrays.</summary>
+    private sealed class CbowTrainer(float[] syn0, float[] syn1, int size, Word2VecSettings settings, uint[] sampleInts, uint[] cumTable, ulong nextRandom)
+    {
+        private readonly float[] neu1 = new float[size];
+        private readonly float[] work = new float[size];
+        private readonly int[] kept = new int[10_000];
+        private ulong next = nextRandom;
+
+        // gensim's random_int32: a 48-bit LCG, upper 32 bits.
+        private uint NextInt()
+        {
+            next = (next * 25214903917UL + 11) & 0xFFFFFFFFFFFFUL;
+            return (uint)(next >> 16);
+        }
+
+        public void Sentence(int[] sentence, float alpha)
+        {
+            // gensim caps a sentence at 10,000 words, and drops frequent words before windows are drawn.
+            int length = 0;
+            foreach (int w in sentence)
+            {
+                if (length == kept.Length) break;
+                if (settings.Sample > 0 && sampleInts[w] < NextInt()) continue;
+                kept[length++] = w;
+            }
+            for (int i = 0; i < length; i++)
+            {
+                int reduced = (int)(NextInt() % (uint)settings.Window);
+                int from = Math.Max(0, i - settings.Window + reduced);
+                int to = Math.Min(length, i + settings.Window + 1 - reduced);
+                Position(i, from, to, alpha);
+            }
+        }
+
+        private void Position(int i, int from, int to, float alpha)
+        {
+            var context = neu1.AsSpan();
+            context.Clear();
+            int count = 0;
+            for (int m = from; m < to; m++)
+            {
+                if (m == i) continue;
+                count++;
+                Add(context, Row(syn0, kept[m]), 1f);
+            }
+            if (count > 0) Scale(context, 1f / count);
+            var error = work.AsSpan();
+            error.Clear();
+            int word = kept[i];
+            for (int d = 0; d <= settings.Negative; d++)
+            {
+                int target;
+                float label;
+                if (d == 0) { target = word; label = 1; }
+                else
+                {
+                    target = BisectLeft(cumTable, (uint)((next >> 16) % cumTable[^1]));
+                    next = (next * 25214903917UL + 11) & 0xFFFFFFFFFFFFUL;
+                    if (target == word) continue;
+                    label = 0;
+                }
+                var output = Row(syn1, target);
+                float dot = Dot(context, output);
+                if (dot <= -MaxExp || dot >= MaxExp) continue;
+                float f = ExpTable[(int)((dot + MaxExp) * (ExpTableSize / MaxExp / 2))];
+                float g = (label - f) * alpha;
+                Add(error, output, g);
+                Add(output, context, g);
+            }
+            // gensim (cbow_mean=1) adds the whole error to every context word, unscaled.
+            for (int m = from; m < to; m++)
+                if (m != i) Add(Row(syn0, kept[m]), error, 1f);
+        }
+
+        private Span<float> Row(float[] matrix, int word) => matrix.AsSpan(word * size, size);
+
+        private static int BisectLeft(uint[] table, uint value)
+        {
+            int lo = 0, hi = table.Length;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (table[mid] < value) lo = mid + 1; else hi = mid;
+            }
+            return lo;
+        }
+    }
+
+    internal static void Add(Span<float> target, ReadOnlySpan<float> source, float factor)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && target.Length >= Vector<float>.Count)
+        {
+            var t = MemoryMarshal.Cast<float, Vector<float>>(target);
+            var s = MemoryMarshal.Cast<float, Vector<float>>(source);
+            var f = new Vector<float>(factor);
+            for (int v = 0; v < t.Length; v++) t[v] += s[v] * f;
+            i = t.Length * Vector<float>.Count;
+        }
+        for (; i < target.Length; i++) target[i] += source[i] * factor;
+    }
+
+    private static void Scale(Span<float> target, float factor)
+    {
+        for (int i = 0; i < target.Length; i++) target[i] *= factor;
+    }
+
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        float sum = 0;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && a.Length >= Vector<float>.Count)
+        {
+            var va = MemoryMarshal.Cast<float, Vector<float>>(a);
+            var vb = MemoryMarshal.Cast<float, Vector<float>>(b);
+            var acc = Vector<float>.Zero;
+            for (int v = 0; v < va.Length; v++) acc += va[v] * vb[v];
+            sum = Vector.Sum(acc);
+            i = va.Length * Vector<float>.Count;
+        }
+        for (; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+}

@@ -1,0 +1,5 @@
+namespace PricerLib.Frontier;
+
+/// <summary>A frontier model could not be asked or did not answer usefully. Messages never hold an API key.</summary>
+public class FrontierException(string message, bool mayRetry = false, Exception? inner = null) : PricerException(message, mayRetry, inner)
+;

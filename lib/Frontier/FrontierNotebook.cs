@@ -1,0 +1,52 @@
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using PricerLib.Charts;
+using PricerLib.Data;
+
+namespace PricerLib.Frontier;
+
+/// <summary>Where the notebooks' frontier cells send their requests, and why (or why they are skipped).</summary>
+/// <param name="Options">The <c>frontier</c> kind's options for <c>Workbook.EvaluateAsync</c>; null: skip the paid cells.</param>
+/// <param name="Explanation">One paragraph for the reader.</param>
+public sealed record FrontierEndpoint(IReadOnlyDictionary<string, string?>? Options, string Explanation)
+{
+    /// <summary>True when the frontier cells can run.</summary>
+    public bool Available => Options is not null;
+
+    /// <summary>True when requests go to OpenAI and cost money.</summary>
+    public bool Paid { get; init; }
+}
+
+/// <summary>The notebooks' side of the frontier family: choosing the endpoint, and the price chart.</summary>
+public static class FrontierNotebook
+{
+    /// <summary>
+    /// <see cref="WorkbookSettings.FrontierUrl"/> when set (no key sent), else OpenAI when <c>OPENAI_API_KEY</c> is set,
+    /// else nothing, with how to set a key. Only whether the key is set is looked at; its value is never shown.
+    /// </summary>
+    public static FrontierEndpoint Choose(WorkbookSettings settings)
+    {
+        if (settings.FrontierUrl is { } url)
+            return new(new Dictionary<string, string?> { ["base-url"] = url },
+                $"Frontier cells use the OpenAI-compatible endpoint {url} ({WorkbookSettings.Variables.FrontierUrl}) instead of OpenAI: " +
+                "its answers are that server's, not GPT's, and cost nothing.");
+        var openai = FrontierProvider.Presets["openai"];
+        if (ApiKey.FromEnvironment(openai.KeyVariable!).IsSet)
+            return new(new Dictionary<string, string?>(), $"Frontier cells call OpenAI with the key in ${openai.KeyVariable} (set; not shown). " +
+                "Answers are cached under the cache folder, so re-running costs nothing.") { Paid = true };
+        return new(null, $"No ${openai.KeyVariable} is set, so the paid cells are skipped. Set the variable before starting the notebook " +
+            $"(export {openai.KeyVariable}=… in the shell that starts VS Code), or point {WorkbookSettings.Variables.FrontierUrl} at a local " +
+            "OpenAI-compatible server (Ollama, vLLM, LM Studio); see notebooks/00-settings.dib.");
+    }
+
+    /// <summary>What pricing <paramref name="items"/> would cost on each model of the price table, as bars.</summary>
+    public static GenericChart CostChart(IReadOnlyList<Item> items, PriceTable? prices = null)
+    {
+        prices ??= PriceTable.Default;
+        var models = prices.Models.Keys.Where(m => !m.StartsWith("ft:", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        var costs = models.Select(m => CostEstimate.For(items, m, new FrontierOptions { Prices = prices }).CostUsd ?? 0).ToArray();
+        return Plotly.NET.CSharp.Chart.Column<double, string, string>(costs, Keys: models,
+                MultiText: costs.Select(c => $"${c:0.000}").ToArray(), TextPosition: StyleParam.TextPosition.Outside, ShowLegend: false)
+            .Framed($"Estimated cost of {items.Count} requests (prices of {prices.Date})", "Model", "US dollars", 800, 500);
+    }
+}

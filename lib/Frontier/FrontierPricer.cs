@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using PricerLib.Data;
+using PricerLib.Evaluation;
+using PricerLib.Pricers;
+
+namespace PricerLib.Frontier;
+
+/// <summary>What a frontier pricer asks for, besides the model: the course's request and this workbook's guards.</summary>
+public sealed record FrontierOptions
+{
+    /// <summary>The answer's token limit (the course: 5; 7 for its fine-tuned model).</summary>
+    public int MaxTokens { get; init; } = 5;
+
+    /// <summary>Which field carries <see cref="MaxTokens"/>.</summary>
+    public TokenLimitField TokenLimit { get; init; } = TokenLimitField.MaxTokens;
+
+    /// <summary>The course's seed, sent with every request.</summary>
+    public int? Seed { get; init; } = 42;
+
+    /// <summary>Send the assistant prefill "Price is $".</summary>
+    public bool Prefill { get; init; } = true;
+
+    /// <summary>Where answers are cached; null: no cache (<c>--no-cache</c>).</summary>
+    public ResponseCache? Cache { get; init; }
+
+    /// <summary>The run's spending limit.</summary>
+    public RunBudget Budget { get; init; } = RunBudget.Unlimited;
+
+    /// <summary>Prices for the cost of each answer.</summary>
+    public PriceTable Prices { get; init; } = PriceTable.Default;
+
+    /// <summary>
+    /// A batch whose estimated cost is above this many dollars is not sent unless <see cref="Confirmed"/>
+    /// (<c>--confirm-above</c>, <c>--yes</c>); null: no threshold.
+    /// </summary>
+    public double? ConfirmAboveUsd { get; init; }
+
+    /// <summary>The user agreed to any estimated cost (<c>--yes</c>).</summary>
+    public bool Confirmed { get; init; }
+
+    /// <summary>Receives the cost estimate before a batch (the CLI passes stderr); null: silent.</summary>
+    public TextWriter? Log { get; init; }
+}
+
+/// <summary>
+/// The course's frontier pricer (week 6 day 4): sends <see cref="CourseMessages.ForPricing"/> to a chat model with
+/// seed 42 and 5 max tokens, and parses the reply with <see cref="PriceParser"/>. Answers come from the response
+/// cache when it has them; each real request is counted against the run's budget and priced from the price table.
+/// </summary>
+public sealed class FrontierPricer(IChatBackend backend, string model, FrontierOptions? options = null) : IBatchPricer
+{
+    private readonly FrontierOptions _options = options ?? new FrontierOptions();
+    private int _requests, _cacheHits;
+
+    /// <summary>The chat model's id.</summary>
+    public string Model { get; } = model;
+
+    /// <summary>The course's name for the function: the model id with non-alphanumerics as underscores (<c>gpt_4o_mini</c>).</summary>
+    public string Name => new(Model.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_').ToArray());
+
+    /// <inheritdoc/>
+    public PricerDetails Details => new("frontier", Model, new Dictionary<string, string>
+    {
+        ["endpoint"] = backend.Endpoint,
+        ["max_tokens"] = _options.MaxTokens.ToString(CultureInfo.InvariantCulture),
+        ["token_limit"] = _options.TokenLimit == TokenLimitField.MaxTokens ? "max_tokens" : "max_completion_tokens",
+        ["seed"] = _options.Seed?.ToString(CultureInfo.InvariantCulture) ?? "none",
+        ["prefill"] = _options.Prefill ? "Price is $" : "none",
+    });
+
+    /// <summary>Network-bound: 8 requests in flight by default.</summary>
+    public int RecommendedConcurrency => 8;
+
+    /// <summary>Requests actually sent so far (cache misses).</summary>
+    public int Requests => _requests;
+
+    /// <summary>Answers taken from the cache so far.</summary>
+    public int CacheHits => _cacheHits;
+
+    private ChatParameters Parameters => new(Model, _options.MaxTokens, _options.TokenLimit, _options.Seed);
+
+    /// <inheritdoc/>
+    public async Task<PriceGuess> PriceAsync(Item item, CancellationToken cancellationToken = default)
+    {
+        var messages = CourseMessages.ForPricing(item, _options.Prefill);
+        var key = KeyFor(item);
+        if (_options.Cache?.TryGet(key, out var cached) == true)
+        {
+            Interlocked.Increment(ref _cacheHits);
+            return new PriceGuess(PriceParser.Parse(cached.Text), cached.Text, CostUsd: 0);
+        }
+        double estimate = CostEstimate.PerRequest(messages, _options.MaxTokens, Model, _options.Prices) ?? 0;
+        if (_options.Budget.TryReserve(estimate) is { } refusal) throw new BudgetExhaustedException(refusal);
+        Interlocked.Increment(ref _requests);
+        ChatAnswer answer;
+        try
+        {
+            answer = await backend.CompleteAsync(messages, Parameters, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _options.Budget.Settle(estimate, 0);
+            throw;
+        }
+        double? cost = _options.Prices.Cost(Model, answer.InputTokens, answer.OutputTokens);
+        _options.Budget.Settle(estimate, cost ?? 0);
+        _options.Cache?.Put(key, answer);
+        return new PriceGuess(PriceParser.Parse(answer.Text), answer.Text, cost);
+    }
+
+    /// <summary>
+    /// Prices <paramref name="items"/> with up to <paramref name="maxInFlight"/> requests at once, yielding each as it
+    /// is answered. First it shows the cost estimate of what the cache does not hold; above the confirmation threshold
+    /// without <see cref="FrontierOptions.Confirmed"/>, nothing is sent and every uncached item is "not attempted".
+    /// </summary>
+    public async IAsyncEnumerable<PricedItem> PriceManyAsync(IReadOnlyList<Item> items, int maxInFlight,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var uncached = items.Where(item => _options.Cache?.Contains(KeyFor(item)) != true).ToList();
+        var estimate = CostEstimate.For(uncached, Model, _options);
+        _options.Log?.WriteLine($"{Model} at {backend.Endpoint}: {items.Count - uncached.Count} of {items.Count} answers cached; to send: {estimate}.");
+        string? refusal = uncached.Count > 0 && !_options.Confirmed && _options.ConfirmAboveUsd is { } threshold && (estimate.CostUsd ?? double.PositiveInfinity) > threshold
+            ? $"not attempted: the estimated cost ({estimate}) is above ${threshold:0.##}; pass --yes to send it (or raise --confirm-above)"
+            : null;
+
+        var results = Channel.CreateUnbounded<PricedItem>();
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await Parallel.ForEachAsync(Enumerable.Range(0, items.Count),
+                    new ParallelOptions { MaxDegreeOfParallelism = maxInFlight, CancellationToken = cancellationToken },
+                    async (index, ct) => await results.Writer.WriteAsync(await PriceOneAsync(items[index], index, refusal, ct).ConfigureAwait(false), ct).ConfigureAwait(false))
+                    .ConfigureAwait(false);
+                results.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                results.Writer.Complete(e);
+            }
+        }, cancellationToken);
+        await foreach (var result in results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false)) yield return result;
+        await producer.ConfigureAwait(false);
+    }
+
+    private async Task<PricedItem> PriceOneAsync(Item item, int index, string? refusal, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            if (refusal is not null && _options.Cache?.Contains(KeyFor(item)) != true) return PricedItem.Failed(index, refusal, 0);
+            return PricedItem.Priced(index, await PriceAsync(item, cancellationToken).ConfigureAwait(false), clock.Elapsed.TotalSeconds);
+        }
+        catch (PricerException e)
+        {
+            return PricedItem.Failed(index, e.Message, clock.Elapsed.TotalSeconds);
+        }
+    }
+
+    private string KeyFor(Item item) => ResponseCache.KeyFor(backend.Endpoint, Parameters, CourseMessages.ForPricing(item, _options.Prefill));
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => backend.DisposeAsync();
+}
+
+/// <summary>The run's budget is spent: the item was not attempted.</summary>
+public sealed class BudgetExhaustedException(string message) : FrontierException(message);

@@ -1,0 +1,77 @@
+using PricerLib.Pricers;
+
+namespace PricerLib.Frontier;
+
+/// <summary>
+/// Registers the frontier family: <c>frontier:MODEL</c> (any OpenAI-compatible chat model through the OpenAI SDK)
+/// and <c>human</c> (the course's human baseline from a filled CSV).
+/// </summary>
+public static class FrontierPricers
+{
+    /// <summary>The cache folder's name under the settings' cache folder.</summary>
+    public const string CacheFolderName = "frontier-responses";
+
+    /// <summary>The options of <c>frontier:MODEL</c>.</summary>
+    public static IReadOnlyList<PricerOption> FrontierOptions { get; } =
+    [
+        PricerOption.Choice("provider", "a preset endpoint and key variable (openai: OPENAI_API_KEY; gemini: GOOGLE_API_KEY; local servers: none)",
+            "openai", [.. FrontierProvider.Presets.Keys]),
+        PricerOption.Text("base-url", "any OpenAI-compatible endpoint, e.g. http://localhost:8000/v1/ (no key is sent unless --api-key-env names one)"),
+        PricerOption.Text("api-key-env", "the environment variable holding the key (default: the provider's)"),
+        PricerOption.Integer("max-tokens", "the answer's token limit (the course: 5; 7 for its fine-tuned model)", 5),
+        PricerOption.Choice("token-limit", "the field carrying it: max_tokens as the course sends it, or max_completion_tokens (reasoning models)",
+            "provider", "provider", "max_tokens", "max_completion_tokens"),
+        PricerOption.Flag("no-prefill", "do not send the assistant's \"Price is $\" (for models that refuse a prefill)"),
+        PricerOption.Flag("no-cache", "ask the model again even where the response cache has its answer"),
+        PricerOption.Integer("retries", "retries per request by the SDK's policy (429, 5xx, timeouts, dropped connections)", 3),
+        PricerOption.Integer("timeout", "seconds to wait for one answer", 60),
+        PricerOption.Integer("max-requests", "send at most N requests this run; the rest are listed as not attempted"),
+        PricerOption.Number("max-cost", "spend at most this many dollars this run (from the price table; cache hits are free)"),
+        PricerOption.Number("confirm-above", "refuse to send a run estimated above this many dollars unless --yes", 0.50),
+        PricerOption.Flag("yes", "send whatever the estimated cost"),
+        PricerOption.Text("price-table", "a JSON price table replacing data/frontier-prices.json"),
+    ];
+
+    /// <summary>Adds <c>frontier</c> and <c>human</c> to <paramref name="registry"/>.</summary>
+    public static PricerRegistry AddFrontier(this PricerRegistry registry) => registry
+        .Register(new("frontier", "frontier:MODEL", "a chat model through the OpenAI SDK, at OpenAI or any compatible endpoint (the course's week 6 day 4)")
+        {
+            Options = FrontierOptions,
+            Create = (request, _) => ValueTask.FromResult<IPricer>(Create(request)),
+        })
+        .Register(new("human", "human", "a person's guesses from a filled human_output.csv (pricer human-input writes the blank)")
+        {
+            Options = [PricerOption.Text("human-csv", "the filled CSV: row i is test item i's prompt and the guess", "human_output.csv")],
+            Create = (request, _) => ValueTask.FromResult<IPricer>(HumanPricer.Load(request.Options.Text("human-csv")!)),
+        });
+
+    private static FrontierPricer Create(PricerRequest request)
+    {
+        var options = request.Options;
+        var provider = FrontierProvider.Resolve(options.IsSet("provider") ? options.Choice("provider") : null, options.Text("base-url"), options.Text("api-key-env"));
+        int maxTokens = options.Integer("max-tokens")!.Value;
+        if (maxTokens < 1) throw new FrontierException("--max-tokens must be at least 1.");
+        var connection = new OpenAiConnection(provider.BaseUrl, provider.ReadKey(), Math.Max(0, options.Integer("retries")!.Value),
+            TimeSpan.FromSeconds(Math.Max(1, options.Integer("timeout")!.Value)));
+        var settings = new FrontierOptions
+        {
+            MaxTokens = maxTokens,
+            TokenLimit = options.Choice("token-limit") switch
+            {
+                "max_tokens" => TokenLimitField.MaxTokens,
+                "max_completion_tokens" => TokenLimitField.MaxCompletionTokens,
+                _ => provider.TokenLimit,
+            },
+            Prefill = provider.Prefill && !options.Flag("no-prefill"),
+            Seed = request.Seed,
+            Cache = options.Flag("no-cache") ? null : new ResponseCache(Path.Combine(request.Settings.Cache, CacheFolderName)),
+            Budget = new RunBudget(options.Integer("max-requests"), options.Number("max-cost")),
+            Prices = options.Text("price-table") is { } table ? PriceTable.Load(table) : PriceTable.Default,
+            ConfirmAboveUsd = options.Number("confirm-above"),
+            Confirmed = options.Flag("yes"),
+            // The estimate goes to stderr, so `evaluate --json` still prints exactly one JSON object on stdout.
+            Log = Console.Error,
+        };
+        return new FrontierPricer(new OpenAiChatBackend(connection), request.Argument!, settings);
+    }
+}

@@ -1,0 +1,64 @@
+namespace PricerLib.Frontier;
+
+/// <summary>
+/// An OpenAI-compatible provider as configuration: where it lives, which environment variable holds its key, and the
+/// request dialect it understands. Presets cover the course's OpenAI and common compatible servers; any other is
+/// <c>--base-url URL [--api-key-env NAME]</c>.
+/// </summary>
+/// <param name="Name">The preset's name (<c>--provider</c>), or <c>custom</c>.</param>
+/// <param name="BaseUrl">The base URL (…/v1/); null for OpenAI's own endpoint, which the SDK knows.</param>
+/// <param name="KeyVariable">The environment variable holding the key; null when the server takes none.</param>
+/// <param name="TokenLimit">Which field carries the 5-token limit by default.</param>
+/// <param name="Prefill">Whether the assistant's "Price is $" is sent by default (the course does).</param>
+public sealed record FrontierProvider(string Name, Uri? BaseUrl, string? KeyVariable, TokenLimitField TokenLimit = TokenLimitField.MaxTokens, bool Prefill = true)
+{
+    /// <summary>The name of a provider given only by <c>--base-url</c>.</summary>
+    public const string Custom = "custom";
+
+    /// <summary>The presets, by name.</summary>
+    public static IReadOnlyDictionary<string, FrontierProvider> Presets { get; } = new[]
+    {
+        new FrontierProvider("openai", null, "OPENAI_API_KEY"),
+        new FrontierProvider("gemini", new Uri("https://generativelanguage.googleapis.com/v1beta/openai/"), "GOOGLE_API_KEY"),
+        // Local servers ignore the key; the SDK still sends a placeholder.
+        new FrontierProvider("ollama", new Uri("http://localhost:11434/v1/"), null),
+        new FrontierProvider("vllm", new Uri("http://localhost:8000/v1/"), null),
+        new FrontierProvider("lmstudio", new Uri("http://localhost:1234/v1/"), null),
+    }.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The provider for <c>--provider</c>, <c>--base-url</c> and <c>--api-key-env</c>: a preset (its URL and key variable
+    /// replaced by the other two where given), or, with only a base URL, a custom endpoint that gets a key only when
+    /// <paramref name="keyVariable"/> names one (so no OpenAI key is ever sent to a server it was not meant for).
+    /// </summary>
+    /// <exception cref="FrontierException">An unknown preset or a malformed URL.</exception>
+    public static FrontierProvider Resolve(string? provider, string? baseUrl, string? keyVariable)
+    {
+        FrontierProvider chosen;
+        if (provider is { Length: > 0 })
+        {
+            if (!Presets.TryGetValue(provider, out chosen!))
+                throw new FrontierException($"Unknown provider '{provider}'. Known: {string.Join(", ", Presets.Keys)}; or give --base-url URL [--api-key-env NAME].");
+        }
+        else chosen = baseUrl is { Length: > 0 } ? new FrontierProvider(Custom, null, null) : Presets["openai"];
+        if (baseUrl is { Length: > 0 })
+        {
+            if (!Uri.TryCreate(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/", UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+                throw new FrontierException($"--base-url must be an http(s) URL such as http://localhost:8000/v1/, not '{baseUrl}'.");
+            chosen = chosen with { BaseUrl = url };
+        }
+        return keyVariable is { Length: > 0 } ? chosen with { KeyVariable = keyVariable } : chosen;
+    }
+
+    /// <summary>The key from <see cref="KeyVariable"/>; a placeholder when the provider needs none.</summary>
+    /// <exception cref="FrontierException">The provider needs a key and its variable is unset.</exception>
+    public ApiKey ReadKey()
+    {
+        if (KeyVariable is null) return ApiKey.Of("(none)", "");
+        var key = ApiKey.FromEnvironment(KeyVariable);
+        if (!key.IsSet)
+            throw new FrontierException($"Provider '{Name}' needs an API key in the environment variable {KeyVariable}, which is not set. " +
+                $"Set it (export {KeyVariable}=…, or in a notebook through .NET user-secrets: see notebooks/00-settings.dib), or pass --api-key-env NAME.");
+        return key;
+    }
+}

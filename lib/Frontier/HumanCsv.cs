@@ -1,0 +1,91 @@
+using CsvHelper;
+using PricerLib.Data;
+using PricerLib.Text;
+
+namespace PricerLib.Frontier;
+
+/// <summary>One row of <c>human_output.csv</c>: the prompt shown, and the human's guess (null when left empty or unreadable).</summary>
+/// <param name="Prompt">The test prompt of the row.</param>
+/// <param name="Guess">The guess in dollars.</param>
+/// <param name="Problem">Why there is no guess, when there is none.</param>
+public sealed record HumanRow(string Prompt, double? Guess, string? Problem = null);
+
+/// <summary>The human baseline's file is missing, unreadable, or from another test set.</summary>
+public sealed class HumanCsvException(string message) : PricerException(message);
+
+/// <summary>
+/// The course's human baseline files (week 6 day 4): <c>human_input.csv</c> holds the first 250 test prompts and a 0
+/// each, written by Python's <c>csv.writer</c> (quoted only where needed, CRLF line ends, no header); a person
+/// replaces the zeros and saves it as <c>human_output.csv</c>, read back row i = test item i.
+/// </summary>
+public static class HumanCsv
+{
+    /// <summary>The course's number of rows.</summary>
+    public const int CourseRows = 250;
+
+    // Python's csv.writer: quotes only fields that need it and ends rows with CRLF.
+    private static CsvWriterOptions WriterOptions => CsvWriterOptions.Default with { Separator = ',', HasHeader = false, NewLine = "\r\n" };
+    private static CsvReaderOptions ReaderOptions => CsvReaderOptions.Default with { Separator = ',', HasHeader = false, AllowLineBreaksInQuotes = true };
+
+    /// <summary>Writes the first <paramref name="count"/> test prompts, each with a 0, to <paramref name="path"/>.</summary>
+    public static int WriteInput(IReadOnlyList<Item> test, string path, int count = CourseRows)
+    {
+        var rows = test.Take(count).ToList();
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            using var csv = CsvWriter.Create(writer, WriterOptions, leaveOpen: true);
+            foreach (var item in rows) csv.WriteRecord([item.TestPrompt, "0"]);
+        });
+        return rows.Count;
+    }
+
+    /// <summary>Reads a filled file; a row whose second field is empty or not a number has no guess (with the reason).</summary>
+    /// <exception cref="HumanCsvException">The file is missing or not CSV.</exception>
+    public static IReadOnlyList<HumanRow> Read(string path)
+    {
+        if (!File.Exists(path))
+            throw new HumanCsvException($"The human guesses file {path} does not exist. Write one with `pricer human-input --test FILE --out human_input.csv`, fill in the prices, and pass it with --human-csv.");
+        try
+        {
+            using var reader = new StreamReader(path);
+            using var csv = CsvReader.Create(reader, ReaderOptions, leaveOpen: false);
+            var rows = new List<HumanRow>();
+            while (csv.Read())
+            {
+                string prompt = Normalise(csv.FieldCount > 0 ? csv.GetString(0) : "");
+                string field = csv.FieldCount > 1 ? csv.GetString(1).Trim() : "";
+                rows.Add(field.Length == 0 ? new HumanRow(prompt, null, $"row {rows.Count + 1} has no guess")
+                    : PythonFloat.TryParse(field, out var guess) ? new HumanRow(prompt, guess)
+                    : new HumanRow(prompt, null, $"row {rows.Count + 1}'s guess '{field}' is not a number"));
+            }
+            return rows;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CsvFormatException or FormatException)
+        {
+            throw new HumanCsvException($"Cannot read the human guesses file {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Checks that row i's prompt is test item i's, for every row the file has.
+    /// </summary>
+    /// <exception cref="HumanCsvException">Naming the first row that does not match.</exception>
+    public static void CheckMatches(IReadOnlyList<HumanRow> rows, IReadOnlyList<Item> test, string file)
+    {
+        for (int i = 0; i < Math.Min(rows.Count, test.Count); i++)
+        {
+            if (rows[i].Prompt == Normalise(test[i].TestPrompt)) continue;
+            throw new HumanCsvException($"{file} is not for this test set: row {i + 1} is \"{Preview(rows[i].Prompt)}\" but test item {i + 1} is \"{Preview(test[i].TestPrompt)}\".");
+        }
+    }
+
+    // Spreadsheet programs may save line breaks inside a field as CRLF.
+    private static string Normalise(string prompt) => prompt.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    private static string Preview(string prompt)
+    {
+        var title = prompt.Replace(Item.Question, "", StringComparison.Ordinal).Trim().Split('\n')[0];
+        return title.Length > 60 ? title[..60] + "…" : title;
+    }
+}

@@ -1,0 +1,34 @@
+using PricerLib.Frontier;
+using PricerLib.TestServer;
+using PricerLib.Tests.Support;
+
+namespace PricerLib.Tests.Frontier;
+
+/// <summary>A test server, a temporary cache folder and pricers wired to both.</summary>
+internal sealed class FrontierRig : IAsyncDisposable
+{
+    public const string Key = "sk-test-0123456789abcdefSECRET";
+
+    private FrontierRig(OpenAiTestServer server) => Server = server;
+
+    public OpenAiTestServer Server { get; }
+    public TempDir Folder { get; } = new();
+    public string CacheFolder => Folder.File("cache");
+
+    public static async Task<FrontierRig> StartAsync() => new(await OpenAiTestServer.StartAsync());
+
+    /// <summary>An SDK backend against the server; retry waits scaled down 100× so tests stay fast.</summary>
+    public OpenAiChatBackend Backend(int maxRetries = 3, TimeSpan? timeout = null) =>
+        new(new OpenAiConnection(Server.BaseUrl, ApiKey.Of("TEST_KEY", Key), maxRetries, timeout, RetryDelayScale: 0.01));
+
+    public FrontierPricer Pricer(FrontierOptions? options = null, OpenAiChatBackend? backend = null, string model = "gpt-4o-mini") =>
+        new(backend ?? Backend(), model, options ?? new FrontierOptions());
+
+    public FrontierOptions Cached => new() { Cache = new ResponseCache(CacheFolder) };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Folder.Dispose();
+    }
+}
