@@ -10,10 +10,12 @@ ICliFamily[] families =
     new Pricer.Cli.Local.LocalCli(),
 ];
 
+using var interruption = new Interruption();
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("pricer");
+    config.SetExceptionHandler(new CliErrors(args).Handle);
     config.AddCommand<CurateCommand>("curate")
         .WithDescription("Raw Amazon metadata files (.jsonl, .jsonl.gz) → curated items JSONL.");
     config.AddCommand<DownloadCommand>("download")
@@ -47,4 +49,4 @@ app.Configure(config =>
     });
     foreach (var family in families) family.AddCommands(config);
 });
-return await app.RunAsync(args);
+return interruption.ExitCode(await app.RunAsync(args, interruption.Token));

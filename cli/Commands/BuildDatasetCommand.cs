@@ -50,14 +50,27 @@ public sealed class BuildDatasetCommand : PricerCommand<BuildDatasetCommand.Sett
     }
 
     protected override Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        Task.FromResult(Run(settings, Console.Error));
+        Task.FromResult(Run(settings, Console.Error, cancellationToken));
 
     /// <summary>Does the work, reporting to <paramref name="log"/>; returns the exit code (0 done, 1 nothing written).</summary>
-    public static int Run(Settings settings, TextWriter log)
+    public static int Run(Settings settings, TextWriter log, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            // Before reading and sampling, not after; and never over one of the inputs.
+            OutputPaths.CheckFolder(settings.Out!);
+            foreach (var name in new[] { DatasetSplit.TrainFileName, DatasetSplit.TestFileName })
+                OutputPaths.RefuseInputs(Path.Combine(settings.Out!, name), settings.Inputs);
+        }
+        catch (OutputFileException e)
+        {
+            log.WriteLine($"Error: {e.Message}");
+            return 1;
+        }
         var items = new List<Item>();
         foreach (var input in settings.Inputs)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             ItemLoadResult loaded;
             try
             {
@@ -65,7 +78,7 @@ public sealed class BuildDatasetCommand : PricerCommand<BuildDatasetCommand.Sett
             }
             catch (ItemFileException e)
             {
-                log.WriteLine($"error: {e.Message}");
+                log.WriteLine($"Error: {e.Message}");
                 if (e.Row is not null && !settings.SkipBadRows) log.WriteLine("(--skip-bad-rows leaves such rows out and counts them)");
                 return 1;
             }
@@ -74,6 +87,7 @@ public sealed class BuildDatasetCommand : PricerCommand<BuildDatasetCommand.Sett
             items.AddRange(loaded.Items);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var sample = BalancedSampler.Sample(items, settings.Seed);
         log.WriteLine($"balanced sample: {sample.Items.Count:N0} of {sample.Considered:N0} items " +
                       $"({sample.CappedSlots:N0} price slots cut to {BalancedSampler.SlotCap:N0}, {sample.NotDrawn:N0} items not drawn, " +
@@ -86,12 +100,13 @@ public sealed class BuildDatasetCommand : PricerCommand<BuildDatasetCommand.Sett
         }
         catch (DatasetException e)
         {
-            log.WriteLine($"error: {e.Message}; nothing written");
+            log.WriteLine($"Error: {e.Message}; nothing written");
             return 1;
         }
         if (split.TrainShrunk)
             log.WriteLine($"warning: asked for {split.RequestedTrain:N0} training items, the sample leaves {split.Train.Count:N0} after the test split");
 
+        cancellationToken.ThrowIfCancellationRequested(); // the last point to stop: the pair is then written together
         string trainPath, testPath;
         try
         {
@@ -99,7 +114,7 @@ public sealed class BuildDatasetCommand : PricerCommand<BuildDatasetCommand.Sett
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            log.WriteLine($"error: cannot write to {settings.Out}: {e.Message}");
+            log.WriteLine($"Error: cannot write to {settings.Out}: {e.Message}");
             return 1;
         }
         log.WriteLine($"train: {trainPath}");

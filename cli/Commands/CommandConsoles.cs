@@ -14,11 +14,11 @@ internal static class CommandConsoles
     /// <summary>Standard error: progress, warnings, errors.</summary>
     public static IAnsiConsole Error() => Create(Console.Error);
 
-    /// <summary>Prints an error on standard error and returns the exit code for "nothing could be done".</summary>
-    public static int Fail(string message)
+    /// <summary>Prints an error on standard error and returns <paramref name="exitCode"/> (default: "nothing could be done").</summary>
+    public static int Fail(string message, int exitCode = ExitCodes.Failure)
     {
         Error().MarkupLine($"[red]Error:[/] {Markup.Escape(message)}");
-        return 1;
+        return exitCode;
     }
 
     /// <summary>Prints a warning on standard error.</summary>

@@ -73,7 +73,7 @@ public sealed class CountTokensCommand : PricerCommand<CountTokensCommand.Settin
 
     private static Task<int> Fail(TextWriter stderr, string message)
     {
-        stderr.WriteLine($"error: {message}");
+        stderr.WriteLine($"Error: {message}");
         return Task.FromResult(1);
     }
 

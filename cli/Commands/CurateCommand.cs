@@ -37,22 +37,22 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
         [DefaultValue(0)]
         public int Threads { get; init; }
 
-        /// <summary>What is wrong with the options, or null. Checked in the command so the message goes to stderr.</summary>
-        public string? Problem() =>
-            string.IsNullOrWhiteSpace(Out) ? "--out FILE is required."
-            : Threads < 0 ? "--threads must be 0 (every core) or more."
-            : null;
+        [CommandOption("--skip-unreadable")]
+        [Description("Curate the inputs that can be read and count the others as skipped, instead of failing.")]
+        public bool SkipUnreadable { get; init; }
+
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required.")
+            : Threads < 0 ? ValidationResult.Error("--threads must be 0 (every core) or more.")
+            : ValidationResult.Success();
     }
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var console = CommandConsoles.Error();
-        if (settings.Problem() is { } problem)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] {problem}");
-            return 1;
-        }
+        OutputPaths.RefuseInputs(settings.Out!, settings.Inputs);
         var inputs = new List<MetadataFile>();
+        int unreadable = 0;
         foreach (var path in settings.Inputs)
         {
             try
@@ -61,26 +61,18 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
             }
             catch (MetadataInputException e)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                unreadable++;
+                if (settings.SkipUnreadable) CommandConsoles.Warn($"Skipping {e.Message}");
+                else CommandConsoles.Fail(e.Message);
             }
         }
         if (inputs.Count == 0)
-        {
-            console.MarkupLine("[red]Nothing to curate: no input could be read. Nothing was written.[/]");
-            return 1;
-        }
+            return CommandConsoles.Fail("Nothing to curate: no input could be read. Nothing was written.");
+        if (unreadable > 0 && !settings.SkipUnreadable)
+            return CommandConsoles.Fail($"{unreadable} of {settings.Inputs.Length} inputs could not be read; nothing was written (--skip-unreadable curates the rest).");
+        OutputPaths.CheckFile(settings.Out!);
 
-        ITextTokenizer tokenizer;
-        try
-        {
-            tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error);
-        }
-        catch (TokenizerLoadException e)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] cannot load the tokenizer {settings.Tokenizer}: {e.Message}");
-            return 1;
-        }
-
+        var tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error);
         var pipeline = new CurationPipeline(new ItemCurator(tokenizer), settings.Category, settings.Threads);
         var summary = new CurationSummary();
         var warnings = new StringWriter(); // printed after the progress bar, which owns the console while it runs
@@ -94,22 +86,31 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
                     task.Value = p.BytesRead;
                     task.Description = $"Curating: {p.RowsRead:N0} rows, {p.Kept:N0} kept";
                 });
-                await Task.Run(() => ItemStore.Save(pipeline.Curate(inputs, summary, progress, warnings, cancellationToken), settings.Out!),
+                await Task.Run(() => ItemStore.Save(Cancellable(pipeline.Curate(inputs, summary, progress, warnings, cancellationToken), cancellationToken), settings.Out!),
                     cancellationToken);
             });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             console.Write(warnings.ToString());
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            console.MarkupLine("[red]Nothing was written.[/]");
-            return 1;
+            return CommandConsoles.Fail($"{(e is ArgumentException a ? CliErrors.WithoutParameterName(a) : e.Message)} Nothing was written.");
         }
 
         console.Write(warnings.ToString());
         console.MarkupLineInterpolated($"Summary: {summary}");
+        if (unreadable > 0) CommandConsoles.Warn($"Skipped {unreadable} of {settings.Inputs.Length} inputs that could not be read (--skip-unreadable).");
         console.MarkupLineInterpolated($"Wrote {summary.Kept:N0} items to {settings.Out}");
         if (summary.Kept == 0) console.MarkupLine("[yellow]warning:[/] no row passed the filters; the items file is empty.");
         return 0;
+    }
+
+    // The pipeline reads ahead; checking at every item written makes a signal stop the write itself promptly.
+    private static IEnumerable<Item> Cancellable(IEnumerable<Item> items, CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using PricerLib;
+using PricerLib.Data;
 using PricerLib.Evaluation;
 using PricerLib.Progression;
 using PricerLib.Tokenization;
@@ -28,10 +29,12 @@ public sealed class DemoCommand : PricerCommand<DemoCommand.Settings>
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error);
-
         var output = Path.GetFullPath(settings.Out ?? Path.Combine(WorkbookSettings.Current.Out, "demo"));
         var results = new ResultsStore(settings.Results ?? WorkbookSettings.Current.Results);
+        OutputPaths.CheckFolder(output); // before the progression's minutes of work, not after
+        OutputPaths.CheckFolder(results.Folder);
+        var tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error);
+
         var demo = new DemoProgression(tokenizer, output, results, Console.Error);
         var report = await demo.RunAsync(cancellationToken);
 

@@ -42,7 +42,7 @@ public sealed class DownloadCommand : PricerCommand<DownloadCommand.Settings>
                 }
                 catch (ArgumentException e)
                 {
-                    return e.Message;
+                    return CliErrors.WithoutParameterName(e);
                 }
             }
             return null;
@@ -54,8 +54,7 @@ public sealed class DownloadCommand : PricerCommand<DownloadCommand.Settings>
         var console = CommandConsoles.Error();
         if (settings.Problem() is { } problem)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {problem}");
-            return 1;
+            return CommandConsoles.Fail(problem, ExitCodes.Usage);
         }
         using var http = DownloadSupport.CreateHttpClient();
         var downloader = new MetadataDownloader(http, settings.Cache)
@@ -84,7 +83,7 @@ public sealed class DownloadCommand : PricerCommand<DownloadCommand.Settings>
                 {
                     task.StopTask();
                     task.Description = $"{category} [red]failed[/]";
-                    console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                    console.MarkupLineInterpolated($"[red]Error:[/] {e.Message}");
                     failures++;
                 }
             }

@@ -47,9 +47,9 @@ public sealed class EvaluateCommand : PricerCommand<EvaluateCommand.Settings>
         [Description("Items priced at once, a batch pricer's limit of items in flight (default: what the pricer recommends).")]
         public int? Workers { get; init; }
 
-        [CommandOption("--out <DIR>")]
-        [Description("Results store folder (default: PRICER_RESULTS, else the project's results/ folder).")]
-        public string? Out { get; init; }
+        [CommandOption("--results|--out <DIR>")]
+        [Description("Results store folder (default: PRICER_RESULTS, else the project's results/ folder); --out is the old name.")]
+        public string? Results { get; init; }
 
         [CommandOption("--name <NAME>")]
         [Description("Run name; a run with the same name (same slug) is replaced. Default: the pricer spec.")]
@@ -88,6 +88,9 @@ public sealed class EvaluateCommand : PricerCommand<EvaluateCommand.Settings>
             TrainedModel = settings.Trained,
         };
 
+        var store = new ResultsStore(settings.Results ?? WorkbookSettings.Current.Results);
+        OutputPaths.CheckFolder(store.Folder); // before minutes of training and pricing, not after
+
         IReadOnlyList<Item>? train = null;
         if (settings.Pricer is { } spec && settings.Trained is null)
         {
@@ -108,8 +111,10 @@ public sealed class EvaluateCommand : PricerCommand<EvaluateCommand.Settings>
             await using (prepared.Pricer)
                 run = await RunAsync(prepared, request, test, lines, cancellationToken);
         }
-        catch (ArgumentException e) { return CommandConsoles.Fail(e.Message); }
-        string path = new ResultsStore(settings.Out ?? WorkbookSettings.Current.Results).Save(run);
+        catch (ArgumentException e) { return CommandConsoles.Fail(CliErrors.WithoutParameterName(e)); }
+        string path = store.Save(run);
+        if (run.Metrics.NonFinite() is { Count: > 0 } overflowed)
+            CommandConsoles.Warn($"Warning: {string.Join(", ", overflowed)} overflowed and {(overflowed.Count == 1 ? "is" : "are")} stored as null.");
 
         var bootstrap = run.Bootstrap!;
         lines.MarkupLine(Markup.Escape(

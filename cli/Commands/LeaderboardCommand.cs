@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using PricerLib;
 using PricerLib.Charts;
+using PricerLib.Data;
 using PricerLib.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -31,6 +32,7 @@ public sealed class LeaderboardCommand : PricerCommand<LeaderboardCommand.Settin
 
     protected override Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        foreach (var output in new[] { settings.Html, settings.Png }.OfType<string>()) OutputPaths.CheckFile(output);
         var store = new ResultsStore(settings.Results ?? WorkbookSettings.Current.Results);
         var stored = store.LoadAll();
         foreach (var warning in stored.Warnings) CommandConsoles.Warn(warning);

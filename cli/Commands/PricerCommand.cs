@@ -7,7 +7,7 @@ namespace Pricer.Cli.Commands;
 /// <summary>
 /// The base of every verb: refuses options the verb does not take (with the nearest known one as a suggestion), and
 /// turns the library's expected failures (<see cref="PricerException"/>) into a message and exit code 1 in one place.
-/// Anything else is a bug and keeps its stack trace.
+/// Anything else goes to <see cref="CliErrors"/>, which treats it the same way for every verb.
 /// </summary>
 public abstract class PricerCommand<TSettings> : AsyncCommand<TSettings> where TSettings : CommandSettings
 {
@@ -29,9 +29,9 @@ public abstract class PricerCommand<TSettings> : AsyncCommand<TSettings> where T
             var extra = ExtraOptionNames(settings);
             foreach (var given in ExtraOptions(context).Keys)
                 if (!extra.Contains(given, StringComparer.OrdinalIgnoreCase))
-                    return CommandConsoles.Fail(UnknownOption(given, OwnOptionNames().Concat(extra)));
+                    return CommandConsoles.Fail(UnknownOption.Message(given, OwnOptionNames().Concat(extra)), ExitCodes.Usage);
             if (context.Remaining.Raw.Count > 0)
-                return CommandConsoles.Fail($"Unexpected argument '{context.Remaining.Raw[0]}'. See `pricer {context.Name} --help`.");
+                return CommandConsoles.Fail($"Unexpected argument '{context.Remaining.Raw[0]}'. See `pricer {context.Name} --help`.", ExitCodes.Usage);
             return await RunAsync(context, settings, cancellationToken);
         }
         catch (PricerException e)
@@ -43,13 +43,6 @@ public abstract class PricerCommand<TSettings> : AsyncCommand<TSettings> where T
     /// <summary>The extra options as given on the command line (name without dashes → value, null for a bare flag).</summary>
     protected static IReadOnlyDictionary<string, string?> ExtraOptions(CommandContext context) =>
         context.Remaining.Parsed.ToDictionary(g => g.Key.TrimStart('-'), g => g.LastOrDefault(), StringComparer.OrdinalIgnoreCase);
-
-    private static string UnknownOption(string given, IEnumerable<string> known)
-    {
-        var nearest = known.Distinct().MinBy(k => EditDistance.Between(given, k));
-        bool close = nearest is not null && EditDistance.Between(given, nearest) <= Math.Max(2, given.Length / 3);
-        return $"Unknown option --{given}." + (close ? $" Did you mean --{nearest}?" : "");
-    }
 
     private static IEnumerable<string> OwnOptionNames() =>
         typeof(TSettings).GetProperties().Select(p => p.GetCustomAttribute<CommandOptionAttribute>())

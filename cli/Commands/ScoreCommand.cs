@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using PricerLib.Charts;
+using PricerLib.Data;
 using PricerLib.Evaluation;
 using Spectre.Console.Cli;
 
@@ -36,6 +37,11 @@ public sealed class ScoreCommand : PricerCommand<ScoreCommand.Settings>
 
     protected override Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        foreach (var output in new[] { settings.Html, settings.Png }.OfType<string>())
+        {
+            OutputPaths.RefuseInputs(output, [settings.File]);
+            OutputPaths.CheckFile(output);
+        }
         ScoredFile scored;
         try
         {
@@ -50,11 +56,14 @@ public sealed class ScoreCommand : PricerCommand<ScoreCommand.Settings>
         if (scored.Failed > ListedProblems) CommandConsoles.Warn($"... and {scored.Failed - ListedProblems} more failed rows.");
         if (scored.Failed > 0) CommandConsoles.Warn($"Warning: {scored.Failed} of {scored.Count + scored.Failed} rows could not be scored and are excluded from the metrics.");
 
-        if (settings.Json) Console.Out.WriteLine(scored.ToJson().ToJsonString(EvaluationJson.Options));
-        else Console.Out.WriteLine(ReportText.Summary(scored.Report));
-
+        if (scored.Report.Metrics.NonFinite() is { Count: > 0 } overflowed)
+            CommandConsoles.Warn($"Warning: {string.Join(", ", overflowed)} overflowed and {(overflowed.Count == 1 ? "is" : "are")} printed as null.");
+        // Charts first: with --json, a chart that cannot be written must leave stdout empty, not holding a lone object.
         if (settings.Html is not null) ChartExport.SaveHtml(scored.Report.ScatterChart(), settings.Html);
         if (settings.Png is not null) ChartExport.SavePng(scored.Report.ScatterChart(), settings.Png);
+
+        if (settings.Json) Console.Out.WriteLine(scored.ToJson().ToJsonString(EvaluationJson.Options));
+        else Console.Out.WriteLine(ReportText.Summary(scored.Report));
         return Task.FromResult(0);
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using PricerLib;
+using PricerLib.Data;
 using PricerLib.Evaluation;
 using PricerLib.Pricers;
 using Spectre.Console;
@@ -48,6 +49,7 @@ public sealed class TrainCommand : PricerCommand<TrainCommand.Settings>
         if (!recipe.Trains) return CommandConsoles.Fail($"Pricer '{settings.Pricer}' does not train, so there is no model to save; evaluate it directly.");
         if (recipe.Registration.Load is null) return CommandConsoles.Fail($"Pricer '{recipe.Request.Kind}' trains, but its models cannot be saved yet.");
 
+        OutputPaths.CheckFolder(settings.ModelOut); // before training, not after
         var train = ItemFiles.Load(settings.Train);
         var request = new EvaluationRequest(settings.Pricer, Seed: settings.Seed, TrainFile: settings.Train) { Options = ExtraOptions(context) };
         var prepared = await PricerEvaluation.PrepareAsync(registry, request, train, cancellationToken);

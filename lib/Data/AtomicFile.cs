@@ -1,10 +1,14 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.IO.Compression;
 
 namespace PricerLib.Data;
 
 /// <summary>
 /// Writes a file all at once or not at all: the content goes to a temp file in the target's folder (same volume,
-/// so the final move is a rename), which replaces the target only after every byte was written.
+/// so the final move is a rename), which replaces the target only after every byte was written. Only regular files
+/// are replaced: a symbolic link is followed to its target, and a device or FIFO is written straight into (as
+/// <c>sort -o /dev/stdout</c> does), never renamed over.
 /// </summary>
 internal static class AtomicFile
 {
@@ -15,42 +19,193 @@ internal static class AtomicFile
     /// Creates <paramref name="path"/> (and its folder) from what <paramref name="write"/> writes; gzip-compressed
     /// when the path ends in <c>.gz</c>. If <paramref name="write"/> throws, neither the file nor a temp file remains.
     /// </summary>
-    public static void Write(string path, Action<Stream> write) => WriteVia(path, temp =>
+    /// <exception cref="OutputFileException">The target is a folder, or cannot be written (permission, disk full).</exception>
+    public static void Write(string path, Action<Stream> write)
     {
-        using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        var target = OutputPaths.Target(path);
+        if (FileKinds.Of(target) == FileKind.Special)
+        {
+            WriteStraight(path, target, write);
+            return;
+        }
+        WriteVia(path, temp =>
+        {
+            using var file = Guarded(path, () => new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
+            WriteContent(path, file, write);
+            file.Flush(flushToDisk: true);
+        });
+    }
+
+    /// <summary>
+    /// Lets <paramref name="writeTemp"/> create a temp file (same extension as <paramref name="path"/>, for tools that
+    /// care, e.g. a browser writing a screenshot), then moves it onto <paramref name="path"/> (onto a link's target;
+    /// into a device or FIFO, copied). If <paramref name="writeTemp"/> throws, neither the file nor the temp file remains.
+    /// </summary>
+    /// <exception cref="OutputFileException">The target is a folder, or cannot be written (permission, disk full).</exception>
+    public static void WriteVia(string path, Action<string> writeTemp)
+    {
+        var target = OutputPaths.Target(path);
+        var kind = FileKinds.Of(target);
+        if (kind == FileKind.Directory) throw new OutputFileException($"Cannot write {path}: it is a folder; give a file name.");
+        var folder = Path.GetDirectoryName(target)!;
+        Guarded(path, () => Directory.CreateDirectory(folder));
+        TempFiles.RemoveStale(target);
+        var temp = TempFiles.NameFor(target);
+        try
+        {
+            try { writeTemp(temp); }
+            catch (Exception e) when (e is UnauthorizedAccessException || OutputFileException.IsWriteFailure(e)) { throw OutputFileException.For(path, e); }
+            if (kind == FileKind.Special) WriteStraight(path, target, stream => { using var content = File.OpenRead(temp); content.CopyTo(stream); });
+            else Guarded(path, () => File.Move(temp, target, overwrite: true));
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static void WriteStraight(string path, string target, Action<Stream> write)
+    {
+        // FileMode.Open: a device cannot be created or truncated; a FIFO blocks here until someone reads it.
+        var stream = Guarded(path, () => new FileStream(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite));
+        try
+        {
+            using (stream) // disposing flushes the last bytes: a full device may refuse only then
+            {
+                WriteContent(path, stream, write);
+                stream.Flush();
+            }
+        }
+        catch (IOException e) when (OutputFileException.IsWriteFailure(e) || e.HResult == 5) { throw OutputFileException.For(path, e); }
+    }
+
+    private static void WriteContent(string path, FileStream file, Action<Stream> write)
+    {
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
+            long start = file.CanSeek ? file.Position : 0;
             using (var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true))
                 write(gzip);
             // GZipStream writes nothing at all for empty content, which no gzip reader accepts.
-            if (file.Length == 0) file.Write(EmptyGzip);
+            if (file.CanSeek && file.Position == start) file.Write(EmptyGzip);
         }
         else
         {
             write(file);
         }
-        file.Flush(flushToDisk: true);
-    });
+    }
+
+    private static void Guarded(string path, Action action) => Guarded(path, () => { action(); return 0; });
+
+    private static T Guarded<T>(string path, Func<T> action)
+    {
+        try { return action(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw OutputFileException.For(path, e); }
+    }
+}
+
+/// <summary>
+/// Temp files that say whose they are: <c>.NAME.pricer-PID-RANDOM.tmpEXT</c> beside the target NAME. A temp file whose
+/// process has ended (killed before it could clean up) is stale, and the next write to the same target removes it.
+/// </summary>
+internal static class TempFiles
+{
+    private const string Marker = ".pricer-";
+
+    /// <summary>A fresh temp file name for <paramref name="target"/>, in its folder, with its extension.</summary>
+    public static string NameFor(string target) => Path.Combine(Path.GetDirectoryName(target)!,
+        $".{Path.GetFileName(target)}{Marker}{Environment.ProcessId}-{Guid.NewGuid():N}.tmp{Path.GetExtension(target)}");
+
+    /// <summary>Removes the temp files of <paramref name="target"/> left by processes that no longer run.</summary>
+    public static void RemoveStale(string target)
+    {
+        var folder = Path.GetDirectoryName(target)!;
+        var prefix = $".{Path.GetFileName(target)}{Marker}";
+        foreach (var temp in Directory.EnumerateFiles(folder, prefix + "*"))
+        {
+            var rest = Path.GetFileName(temp)[prefix.Length..];
+            var owner = rest.Split('-', 2)[0];
+            if (!rest.Contains(".tmp", StringComparison.Ordinal) || !int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || IsRunning(pid)) continue;
+            try { File.Delete(temp); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // someone else's to clean
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try { using var process = Process.GetProcessById(pid); return !process.HasExited; }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
+}
+
+/// <summary>Checks on output paths made before any work starts.</summary>
+public static class OutputPaths
+{
+    /// <summary>The full path <paramref name="path"/> finally names, after following symbolic links.</summary>
+    public static string Target(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var link = new FileInfo(full).LinkTarget is null ? null : File.ResolveLinkTarget(full, returnFinalTarget: true);
+        return link?.FullName ?? full;
+    }
+
+    /// <summary>Refuses an output that is one of the inputs (the same file after following links).</summary>
+    /// <exception cref="OutputFileException">It is.</exception>
+    public static void RefuseInputs(string output, IEnumerable<string> inputs)
+    {
+        var target = Target(output);
+        foreach (var input in inputs)
+            if (string.Equals(Target(input), target, StringComparison.Ordinal))
+                throw new OutputFileException($"The output {output} is also an input ({input}); it would be overwritten. Write to another file.");
+    }
 
     /// <summary>
-    /// Lets <paramref name="writeTemp"/> create a temp file (same extension as <paramref name="path"/>, for tools that
-    /// care, e.g. a browser writing a screenshot), then moves it onto <paramref name="path"/>. If
-    /// <paramref name="writeTemp"/> throws, neither the file nor the temp file remains.
+    /// Checks, before the work, that the file <paramref name="path"/> can be written: not a folder, and its folder
+    /// exists or can be made, and takes a new file.
     /// </summary>
-    public static void WriteVia(string path, Action<string> writeTemp)
+    /// <exception cref="OutputFileException">It cannot.</exception>
+    public static void CheckFile(string path)
     {
-        var target = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp{Path.GetExtension(target)}");
+        var target = Target(path);
+        switch (FileKinds.Of(target))
+        {
+            case FileKind.Directory: throw new OutputFileException($"Cannot write {path}: it is a folder; give a file name.");
+            case FileKind.Special: return; // written straight into; only writing tells whether it takes the bytes
+        }
+        Probe(path, Path.GetDirectoryName(target)!);
+    }
+
+    /// <summary>
+    /// Checks, before the work, that files can be created in the folder <paramref name="folder"/>: it, or the nearest
+    /// folder above it that exists (where it would be made), takes a new file. Leaves nothing behind.
+    /// </summary>
+    /// <exception cref="OutputFileException">They cannot.</exception>
+    public static void CheckFolder(string folder)
+    {
+        var full = Target(folder);
+        if (FileKinds.Of(full) is FileKind.Regular or FileKind.Special)
+            throw new OutputFileException($"Cannot write into {folder}: it is a file, not a folder.");
+        Probe(folder, full);
+    }
+
+    private static void Probe(string shown, string folder)
+    {
+        var existing = folder;
+        while (!Directory.Exists(existing))
+        {
+            if (File.Exists(existing)) throw new OutputFileException($"Cannot write {shown}: {existing} is a file, not a folder.");
+            existing = Path.GetDirectoryName(existing) ?? throw new OutputFileException($"Cannot write {shown}: no such folder.");
+        }
+        var probe = TempFiles.NameFor(Path.Combine(existing, "probe"));
         try
         {
-            writeTemp(temp);
-            File.Move(temp, target, overwrite: true);
+            File.WriteAllBytes(probe, []);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw OutputFileException.For(shown, e); }
         finally
         {
-            File.Delete(temp);
+            try { File.Delete(probe); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }
 }

@@ -22,14 +22,19 @@ public sealed record LeaderboardRow(string Name, double Error, Interval? ErrorCi
 public static class Leaderboard
 {
     /// <summary>The rows, best first; pass no reference to rank the stored runs alone.</summary>
-    public static IReadOnlyList<LeaderboardRow> Rows(IEnumerable<RunRecord> runs, CourseReference? reference = null) =>
-        runs.Select(r => new LeaderboardRow(r.Title, r.Metrics.Error, r.Bootstrap?.Error ?? r.Metrics.ErrorCi, r.Metrics.Rmsle,
+    public static IReadOnlyList<LeaderboardRow> Rows(IEnumerable<RunRecord> runs, CourseReference? reference = null)
+    {
+        var stored = runs.ToList();
+        // Runs that share a title are told apart by their (unique) run names.
+        var shared = stored.GroupBy(r => r.Title, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        return stored.Select(r => new LeaderboardRow(shared.Contains(r.Title) ? $"{r.Title} ({r.Name})" : r.Title, r.Metrics.Error, r.Bootstrap?.Error ?? r.Metrics.ErrorCi, r.Metrics.Rmsle,
                 r.Metrics.HitsPercent, r.Metrics.Count, IsReference: false))
             .Concat((reference?.Results ?? []).Select(f => new LeaderboardRow($"{f.Name} (course {reference!.Source.Year})",
                 f.Error, null, f.Rmsle, f.HitsPercent, null, IsReference: true)))
             .OrderBy(r => r.Error)
             .ThenBy(r => r.Name, StringComparer.Ordinal)
             .ToList();
+    }
 
     /// <summary>The rows as chart entries.</summary>
     public static IReadOnlyList<LeaderboardEntry> Entries(IEnumerable<RunRecord> runs, CourseReference? reference = null) =>

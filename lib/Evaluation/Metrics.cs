@@ -68,12 +68,20 @@ public sealed record Metrics(int Count, int Failed, double Error, double Rmsle, 
     {
         ["count"] = Count,
         ["failed"] = Failed,
-        ["error"] = Error,
-        ["rmsle"] = Rmsle,
-        ["hits"] = HitsPercent,
-        ["mse"] = Mse,
-        ["r2"] = R2,
-        ["errorCiLow"] = ErrorCi?.Low,
-        ["errorCiHigh"] = ErrorCi?.High,
+        ["error"] = Finite(Error),
+        ["rmsle"] = Finite(Rmsle),
+        ["hits"] = Finite(HitsPercent),
+        ["mse"] = Finite(Mse),
+        ["r2"] = Finite(R2),
+        ["errorCiLow"] = Finite(ErrorCi?.Low),
+        ["errorCiHigh"] = Finite(ErrorCi?.High),
     };
+
+    /// <summary>The names of the metrics that are not finite numbers (an overflow), for a warning; empty when all are.</summary>
+    public IReadOnlyList<string> NonFinite() =>
+        new (string Name, double? Value)[] { ("error", Error), ("rmsle", Rmsle), ("hits", HitsPercent), ("mse", Mse), ("r2", R2) }
+            .Where(m => m.Value is { } v && !double.IsFinite(v)).Select(m => m.Name).ToList();
+
+    // JSON has no ∞ or NaN: a metric that overflowed is written as null (unknown) rather than failing the whole output.
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

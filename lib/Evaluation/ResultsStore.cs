@@ -58,7 +58,7 @@ public sealed class ResultsStore(string folder)
     }
 
     /// <summary>
-    /// Every stored run, by file name. A file that is not a readable run (corrupt, cut short, another schema) is
+    /// Every stored run, by file name; only files named like <see cref="Save"/> names them are runs. A file that is not a readable run (corrupt, cut short, another schema) is
     /// skipped with a warning naming it, so one bad file never hides the others.
     /// </summary>
     public StoredRuns LoadAll()
@@ -68,6 +68,8 @@ public sealed class ResultsStore(string folder)
         if (!Directory.Exists(Folder)) return new StoredRuns(runs, warnings);
         foreach (var path in Directory.EnumerateFiles(Folder, "*.json").Order(StringComparer.Ordinal))
         {
+            if (!IsRunFileName(Path.GetFileName(path))) continue; // hidden files, temp files, other tools' JSON
+
             try
             {
                 runs.Add(Read(path));
@@ -79,6 +81,10 @@ public sealed class ResultsStore(string folder)
         }
         return new StoredRuns(runs, warnings);
     }
+
+    /// <summary>True for the names <see cref="Save"/> gives: a slug and ".json", so never hidden and never a temp file.</summary>
+    public static bool IsRunFileName(string fileName) =>
+        fileName.EndsWith(".json", StringComparison.Ordinal) && fileName[..^".json".Length] is { Length: > 0 } stem && Slug(stem) == stem;
 
     private static RunRecord Read(string path)
     {

@@ -107,6 +107,29 @@ public static class EvaluationJson
         WriteIndented = true,
         // Files and stdout, never HTML: keep titles readable ("+", "&", accents) instead of \u escapes.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new NonFiniteAsNull() },
     };
+
+    /// <summary>
+    /// JSON has no ∞ or NaN, and System.Text.Json throws on them, losing the whole run. A number that overflowed is
+    /// written as null (unknown) and read back as NaN; the Tester's bounds (<see cref="Scoring.Largest"/>) keep it rare.
+    /// </summary>
+    private sealed class NonFiniteAsNull : JsonConverter<double>
+    {
+        public override bool HandleNull => true;
+
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType switch
+            {
+                JsonTokenType.Null => double.NaN,
+                JsonTokenType.String => double.Parse(reader.GetString()!, System.Globalization.CultureInfo.InvariantCulture), // web defaults read "1.5"
+                _ => reader.GetDouble(),
+            };
+
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        {
+            if (double.IsFinite(value)) writer.WriteNumberValue(value);
+            else writer.WriteNullValue();
+        }
+    }
 }

@@ -28,16 +28,27 @@ public static class Scoring
     }
 
     /// <summary>
-    /// Scores one guess. A truth that is negative or not finite fails the item (prices are never negative).
+    /// The largest truth or guess (in dollars, either sign for a guess) that is scored. Beyond it the item fails:
+    /// no product costs a billion dollars, and squares and sums of larger values overflow the metrics to ∞.
+    /// </summary>
+    public const double Largest = 1e9;
+
+    /// <summary>
+    /// Scores one guess. A truth that is negative, not finite or beyond <see cref="Largest"/> fails the item (prices are never negative).
     /// Non-finite guesses (NaN, ±∞ — a model can say anything) cannot be scored: the item is
-    /// failed with a reason and left out of the metrics, because a single ∞ would make every average meaningless.
+    /// failed with a reason and left out of the metrics, because a single ∞ would make every average meaningless; so are
+    /// guesses beyond ±<see cref="Largest"/>.
     /// </summary>
     public static ItemResult Score(int index, string title, double truth, double guess, string? reply = null, double seconds = 0, double? costUsd = null)
     {
         if (!double.IsFinite(truth) || truth < 0)
             return Failed(index, title, truth, $"the truth is not a non-negative number ({truth})", reply, seconds, costUsd);
+        if (truth > Largest)
+            return Failed(index, title, truth, $"the truth {truth:R} is beyond ${Largest:N0}, not a price", reply, seconds, costUsd);
         if (!double.IsFinite(guess))
             return Failed(index, title, truth, $"the guess is not a finite number ({guess})", reply, seconds, costUsd);
+        if (Math.Abs(guess) > Largest)
+            return Failed(index, title, truth, $"the guess {guess:R} is beyond ±${Largest:N0}, not a price", reply, seconds, costUsd);
         double error = Math.Abs(guess - truth);
         return new ItemResult
         {

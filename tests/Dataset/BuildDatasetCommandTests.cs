@@ -62,7 +62,7 @@ public class BuildDatasetCommandTests
         using var dir = new TempDir();
         var (exit, log) = Run(dir.File("absent.jsonl"));
         Assert.Equal(1, exit);
-        Assert.Contains($"error: {dir.File("absent.jsonl")} does not exist", log);
+        Assert.Contains($"Error: {dir.File("absent.jsonl")} does not exist", log);
         Assert.False(Directory.Exists(dir.File("out")));
     }
 
@@ -89,7 +89,7 @@ public class BuildDatasetCommandTests
         using var dir = new TempDir();
         var (exit, log) = Run(WriteItems(dir, "tiny.jsonl", 15));
         Assert.Equal(1, exit);
-        Assert.Contains("error: the sample has 15 items", log);
+        Assert.Contains("Error: the sample has 15 items", log);
         Assert.False(Directory.Exists(dir.File("out")));
     }
 }

@@ -11,6 +11,20 @@ internal static class PricerProcess
     /// <summary>Runs with <paramref name="environment"/> set (a null value unsets) in the child process only.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
+        using var process = Start(environment, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill();
+            throw new TimeoutException($"pricer {string.Join(' ', args)} did not finish in 60 s");
+        }
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts the CLI without waiting (for tests that signal it); stdout and stderr are redirected.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -24,14 +38,6 @@ internal static class PricerProcess
             if (value is null) start.Environment.Remove(name);
             else start.Environment[name] = value;
         }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill();
-            throw new TimeoutException($"pricer {string.Join(' ', args)} did not finish in 60 s");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        return Process.Start(start)!;
     }
 }

@@ -1,0 +1,94 @@
+using System.Reflection;
+using PricerLib;
+using PricerLib.Pricers;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Pricer.Cli.Commands;
+
+/// <summary>
+/// What every failure that leaves a verb looks like: one "Error:" line on standard error (never standard output, so
+/// <c>--json</c> output stays clean), exit code 2 for a wrong command line and 1 for everything else. Spectre's own
+/// parse and validation errors come here too (through <c>SetExceptionHandler</c>) instead of its default rendering
+/// on standard output with exit code 255.
+/// </summary>
+internal sealed class CliErrors(IReadOnlyList<string> args)
+{
+    /// <summary>The handler for <c>config.SetExceptionHandler</c>.</summary>
+    public int Handle(Exception exception, ITypeResolver? resolver) => exception switch
+    {
+        OperationCanceledException => Interrupted(),
+        CommandConfigurationException => Bug(exception),
+        CommandAppException => UnknownOptionFirst() ?? CommandConsoles.Fail($"{Readable(exception.Message)} See `pricer {Verb(exception)}--help`.", ExitCodes.Usage),
+        PricerException => CommandConsoles.Fail(exception.Message),
+        ArgumentException argument => CommandConsoles.Fail(WithoutParameterName(argument)),
+        IOException or UnauthorizedAccessException => CommandConsoles.Fail(exception.Message),
+        _ => Bug(exception),
+    };
+
+    /// <summary>The message of an <see cref="ArgumentException"/> without .NET's " (Parameter 'x')" tail.</summary>
+    public static string WithoutParameterName(ArgumentException e) =>
+        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+
+    private static int Interrupted()
+    {
+        CommandConsoles.Error().MarkupLine("[yellow]Interrupted: stopped, and removed what was half written.[/]");
+        return ExitCodes.Interrupted;
+    }
+
+    // A bug, not bad input: say so, and keep what is needed to fix it.
+    private static int Bug(Exception exception)
+    {
+        CommandConsoles.Fail($"unexpected {exception.GetType().Name}: {exception.Message} (a bug in pricer; the details follow)");
+        Console.Error.WriteLine(exception.StackTrace);
+        return ExitCodes.Failure;
+    }
+
+    /// <summary>
+    /// Spectre fails on a missing argument or value before the verb can look at its options, and takes the word after
+    /// an unknown option as that option's value (<c>score --jsn FILE</c>: "missing argument FILE"). An option no verb
+    /// and no pricer kind knows is the real mistake, so it is reported first.
+    /// </summary>
+    private int? UnknownOptionFirst()
+    {
+        var known = KnownOptionNames();
+        foreach (var arg in args)
+        {
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2) continue;
+            var name = arg[2..].Split('=', 2)[0];
+            if (!known.Contains(name)) return CommandConsoles.Fail(UnknownOption.Message(name, known), ExitCodes.Usage);
+        }
+        return null;
+    }
+
+    private static HashSet<string> KnownOptionNames()
+    {
+        var names = typeof(CliErrors).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(CommandSettings)))
+            .SelectMany(t => t.GetProperties()).Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
+            .OfType<CommandOptionAttribute>().SelectMany(a => a.LongNames)
+            .Concat(PricerOptionsSupport.AllKindOptions(WorkbookPricers.Create()))
+            .Append("help").Append("version");
+        return names.ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private string Verb(Exception e) =>
+        args.Count > 0 && !args[0].StartsWith('-') && !e.Message.StartsWith("Unknown command", StringComparison.Ordinal) ? args[0] + " " : "";
+
+    // Spectre names .NET types in conversion errors ("Failed to convert 'abc' to Int32.").
+    private static string Readable(string message) => message
+        .Replace(" to Int32.", " to a whole number.", StringComparison.Ordinal)
+        .Replace(" to Int64.", " to a whole number.", StringComparison.Ordinal)
+        .Replace(" to Double.", " to a number.", StringComparison.Ordinal)
+        .Replace(" to Nullable`1.", " to a number.", StringComparison.Ordinal);
+}
+
+/// <summary>"Unknown option --x. Did you mean --y?" with the nearest known name, when one is close.</summary>
+internal static class UnknownOption
+{
+    public static string Message(string given, IEnumerable<string> known)
+    {
+        var nearest = known.Distinct(StringComparer.OrdinalIgnoreCase).MinBy(k => EditDistance.Between(given, k));
+        bool close = nearest is not null && EditDistance.Between(given, nearest) <= Math.Max(2, given.Length / 3);
+        return $"Unknown option --{given}." + (close ? $" Did you mean --{nearest}?" : "");
+    }
+}
