@@ -109,7 +109,6 @@ public class EvaluateCommandTests
     // These fail before any item is loaded, so they hold today.
     [Theory]
     [InlineData("constant", "trains on items: pass --train FILE")]
-    [InlineData("llama:/models/x.gguf", "not available yet")]
     [InlineData("nope", "Unknown pricer 'nope'")]
     public void Evaluate_explains_pricers_it_cannot_run(string pricer, string message)
     {
