@@ -31,7 +31,7 @@ public sealed record Metrics(int Count, int Failed, double Error, double Rmsle, 
         var scored = items.Where(i => !i.Failed).ToList();
         int failed = items.Count - scored.Count;
         if (scored.Count == 0)
-            throw new InvalidOperationException(items.Count == 0
+            throw new NothingScoredException(items.Count == 0
                 ? "There are no items to score."
                 : $"None of the {items.Count} items could be scored; first reason: {items[0].FailedReason}");
 
@@ -85,3 +85,6 @@ public sealed record Metrics(int Count, int Failed, double Error, double Rmsle, 
     // JSON has no ∞ or NaN: a metric that overflowed is written as null (unknown) rather than failing the whole output.
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }
+
+/// <summary>A run in which no item could be scored, so no metric exists; the message gives the first item's reason.</summary>
+public sealed class NothingScoredException(string message) : PricerException(message);

@@ -69,7 +69,7 @@ public class MetricsTests
     [Fact]
     public void No_scored_item_is_a_clear_error()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => Metrics.Compute([Scoring.Failed(0, "x", 1, "the model timed out")]));
+        var e = Assert.Throws<NothingScoredException>(() => Metrics.Compute([Scoring.Failed(0, "x", 1, "the model timed out")]));
         Assert.Contains("the model timed out", e.Message);
     }
 
