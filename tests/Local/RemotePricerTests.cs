@@ -101,13 +101,13 @@ public sealed class RemotePricerTests
     public async Task Greedy_parses_the_text_and_sends_the_named_key()
     {
         using var server = new CompletionsServer(_ => (200, """{"choices":[{"text":"1,299.00 and more"}]}"""));
-        Environment.SetEnvironmentVariable("PRICER_TEST_REMOTE_KEY", "sk-test");
+        Environment.SetEnvironmentVariable("PRICER_TEST_REMOTE_KEY", "remote-test-key");
         await using var pricer = await Create(server.BaseUrl, ("method", "greedy"), ("max-tokens", "3"), ("api-key-env", "PRICER_TEST_REMOTE_KEY"));
         var guess = await pricer.PriceAsync(TestItems.Make("A kettle", 40));
         Assert.Equal(1299, guess.Price);
         Assert.Equal(3, (int?)server.Requests.Single()["max_tokens"]);
-        Assert.Equal("Bearer sk-test", server.Authorizations.Single());
-        Assert.DoesNotContain("sk-test", JsonSerializer.Serialize(pricer.Details));
+        Assert.Equal("Bearer remote-test-key", server.Authorizations.Single());
+        Assert.DoesNotContain("remote-test-key", JsonSerializer.Serialize(pricer.Details));
     }
 
     [Fact]
