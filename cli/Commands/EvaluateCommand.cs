@@ -13,10 +13,8 @@ namespace Pricer.Cli.Commands;
 /// <c>pricer train</c>), runs the Tester, stores the run and prints the summary. Knows pricers only through the
 /// registry, so new kinds — and their options, given as <c>--NAME VALUE</c> — need no change here.
 /// </summary>
-public sealed class EvaluateCommand : PricerCommand<EvaluateCommand.Settings>
+public sealed class EvaluateCommand : PricerKindCommand<EvaluateCommand.Settings>
 {
-    private readonly PricerRegistry registry = WorkbookPricers.Create();
-
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--pricer <NAME>")]
@@ -74,8 +72,6 @@ public sealed class EvaluateCommand : PricerCommand<EvaluateCommand.Settings>
         }
     }
 
-    protected override IReadOnlyList<string> ExtraOptionNames(Settings settings) => PricerOptionsSupport.AllKindOptions(registry);
-
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var options = ExtraOptions(context);
@@ -94,7 +90,7 @@ public sealed class EvaluateCommand : PricerCommand<EvaluateCommand.Settings>
         IReadOnlyList<Item>? train = null;
         if (settings.Pricer is { } spec && settings.Trained is null)
         {
-            var recipe = registry.Resolve(spec, options, settings.Seed); // unknown kinds and bad options fail before any file is read
+            var recipe = Registry.Resolve(spec, options, settings.Seed); // unknown kinds and bad options fail before any file is read
             if (recipe.Trains && settings.Train is null)
                 return CommandConsoles.Fail($"Pricer '{spec}' trains on items: pass --train FILE, or --trained DIR for a model saved by `pricer train`.");
             if (!recipe.Trains && settings.Train is not null)
@@ -107,7 +103,7 @@ public sealed class EvaluateCommand : PricerCommand<EvaluateCommand.Settings>
         RunRecord run;
         try
         {
-            var prepared = await PricerEvaluation.PrepareAsync(registry, request, train, cancellationToken);
+            var prepared = await PricerEvaluation.PrepareAsync(Registry, request, train, cancellationToken);
             await using (prepared.Pricer)
                 run = await RunAsync(prepared, request, test, lines, cancellationToken);
         }

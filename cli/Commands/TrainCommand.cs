@@ -12,10 +12,8 @@ namespace Pricer.Cli.Commands;
 /// <c>pricer train --pricer NAME --train FILE --model-out DIR</c>: trains once and saves the model, with what it was
 /// trained on, for <c>pricer evaluate --trained DIR</c>. Refused for kinds that do not train.
 /// </summary>
-public sealed class TrainCommand : PricerCommand<TrainCommand.Settings>
+public sealed class TrainCommand : PricerKindCommand<TrainCommand.Settings>
 {
-    private readonly PricerRegistry registry = WorkbookPricers.Create();
-
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--pricer <NAME>")]
@@ -41,18 +39,16 @@ public sealed class TrainCommand : PricerCommand<TrainCommand.Settings>
             : ValidationResult.Success();
     }
 
-    protected override IReadOnlyList<string> ExtraOptionNames(Settings settings) => PricerOptionsSupport.AllKindOptions(registry);
-
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var recipe = registry.Resolve(settings.Pricer, ExtraOptions(context), settings.Seed);
+        var recipe = Registry.Resolve(settings.Pricer, ExtraOptions(context), settings.Seed);
         if (!recipe.Trains) return CommandConsoles.Fail($"Pricer '{settings.Pricer}' does not train, so there is no model to save; evaluate it directly.");
         if (recipe.Registration.Load is null) return CommandConsoles.Fail($"Pricer '{recipe.Request.Kind}' trains, but its models cannot be saved yet.");
 
         OutputPaths.CheckFolder(settings.ModelOut); // before training, not after
         var train = ItemFiles.Load(settings.Train);
         var request = new EvaluationRequest(settings.Pricer, Seed: settings.Seed, TrainFile: settings.Train) { Options = ExtraOptions(context) };
-        var prepared = await PricerEvaluation.PrepareAsync(registry, request, train, cancellationToken);
+        var prepared = await PricerEvaluation.PrepareAsync(Registry, request, train, cancellationToken);
         await using (prepared.Pricer)
         {
             var training = prepared.Training!;
