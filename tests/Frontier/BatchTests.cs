@@ -94,6 +94,9 @@ public class BatchTests
         Assert.Equal(0, report.Metrics.Failed);
         Assert.Equal(requestsAfterResume, rig.Server.Requests.Count); // the third run asked nothing
         Assert.Equal(report.Items.Select(i => i.Guess), cached.Items.Select(i => i.Guess));
+        await using var chat = rig.Pricer(rig.Cached);
+        Assert.Equal(report.Items.Select(i => i.Guess), (await Tester.RunAsync(chat, items)).Items.Select(i => i.Guess));
+        Assert.Equal(0, chat.Requests); // the chat path shares the batch's answers: same cache keys
         Assert.DoesNotContain(FrontierRig.Key[^8..], rig.AllFiles());
     }
 
