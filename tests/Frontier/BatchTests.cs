@@ -101,6 +101,37 @@ public class BatchTests
     }
 
     [Fact]
+    public async Task A_create_whose_answer_was_lost_finds_its_batch_instead_of_paying_for_another()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        rig.Server.Batches.FailNextCreates(CreateFault.DropAfterCreating);
+        var log = new StringWriter();
+
+        await using var batch = Batch(rig, rig.Cached with { Log = log });
+        var report = await Tester.RunAsync(batch, TestItems.Priced(3));
+
+        Assert.Equal(1, rig.Server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/batches"));
+        string id = (string)Assert.Single(rig.Server.Batches.All)["id"]!;
+        Assert.Contains($"found batch {id}", log.ToString());
+        Assert.Equal(1, batch.BatchesCreated);
+        Assert.Equal(0, report.Metrics.Failed);
+    }
+
+    [Fact]
+    public async Task A_batch_create_dropped_before_the_batch_existed_is_sent_again()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        rig.Server.Batches.FailNextCreates(CreateFault.DropBeforeCreating);
+
+        await using var batch = Batch(rig);
+        var report = await Tester.RunAsync(batch, TestItems.Priced(3));
+
+        Assert.Equal(2, rig.Server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/batches"));
+        Assert.Single(rig.Server.Batches.All);
+        Assert.Equal(0, report.Metrics.Failed);
+    }
+
+    [Fact]
     public async Task A_failed_batch_is_a_clear_error_and_the_next_run_sends_a_new_one()
     {
         await using var rig = await FrontierRig.StartAsync();

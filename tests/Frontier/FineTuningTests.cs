@@ -1,5 +1,6 @@
 using PricerLib.Frontier;
 using PricerLib.Frontier.FineTuning;
+using PricerLib.TestServer;
 using PricerLib.Tests.Evaluation;
 
 namespace PricerLib.Tests.Frontier;
@@ -62,7 +63,7 @@ public class FineTuningTests
         Assert.Equal(1, (int)body["hyperparameters"]!["n_epochs"]!);
         Assert.Equal(files[0].Id, (string?)body["training_file"]);
         Assert.Equal(files[1].Id, (string?)body["validation_file"]);
-        Assert.Equal(new FineTuningSpec().Fingerprint(data), (string?)body["metadata"]![FrontierFineTuner.MetadataKey]);
+        Assert.Equal(new FineTuningSpec().Fingerprint(data), (string?)body["metadata"]![FingerprintedCreate.MetadataKey]);
         Assert.Equal($"ft:gpt-4o-mini-2024-07-18:test-server:pricer:{result.JobId}", result.FineTunedModel);
         Assert.Equal("frontier:" + result.FineTunedModel, result.PricerSpec);
         Assert.False(result.Resumed);
@@ -95,6 +96,35 @@ public class FineTuningTests
         Assert.True(resumed.Resumed);
         Assert.Equal(resumed.JobId, found.JobId);
         Assert.Single(rig.Server.FilesAndJobs.Jobs);
+    }
+
+    [Fact]
+    public async Task A_create_whose_answer_was_lost_finds_its_job_instead_of_paying_for_another()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        rig.Server.FilesAndJobs.FailNextCreates(CreateFault.DropAfterCreating);
+        var log = new StringWriter();
+
+        var result = await Tuner(rig, log).RunAsync(Data(), new FineTuningSpec());
+        var again = await Tuner(rig).RunAsync(Data(), new FineTuningSpec());
+
+        Assert.Equal(1, rig.Server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/fine_tuning/jobs"));
+        Assert.Equal(result.JobId, (string?)Assert.Single(rig.Server.FilesAndJobs.Jobs)["id"]);
+        Assert.Contains($"found fine-tuning job {result.JobId}", log.ToString());
+        Assert.True(again.Resumed); // recorded like any job this run created
+        Assert.Equal(result.JobId, again.JobId);
+    }
+
+    [Fact]
+    public async Task A_create_dropped_before_the_job_existed_is_sent_again()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        rig.Server.FilesAndJobs.FailNextCreates(CreateFault.DropBeforeCreating, CreateFault.DropBeforeCreating);
+
+        var result = await Tuner(rig).RunAsync(Data(), new FineTuningSpec());
+
+        Assert.Equal(3, rig.Server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/fine_tuning/jobs"));
+        Assert.Equal(result.JobId, (string?)Assert.Single(rig.Server.FilesAndJobs.Jobs)["id"]);
     }
 
     [Fact]

@@ -139,7 +139,7 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
     {
         string fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(jsonl)))[..32];
         var record = OperationRecord.For(recordFolder, _rest.Endpoint, fingerprint);
-        string? id = record.ReadId() ?? await FindBatchAsync(fingerprint, cancellationToken).ConfigureAwait(false);
+        string? id = record.ReadId() ?? await Batches.FindAsync(fingerprint, cancellationToken).ConfigureAwait(false);
         if (id is not null) _options.Log?.WriteLine($"Resuming batch {id} (same {count} requests): nothing new is uploaded or paid for.");
         else
         {
@@ -149,9 +149,8 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
                 ["input_file_id"] = file,
                 ["endpoint"] = ChatPath,
                 ["completion_window"] = "24h",
-                ["metadata"] = new JsonObject { [FrontierFineTuner.MetadataKey] = fingerprint },
             };
-            id = _rest.Text(await _rest.PostAsync("batches", body, cancellationToken).ConfigureAwait(false), "id", "batch");
+            id = await Batches.CreateAsync(body, fingerprint, cancellationToken).ConfigureAwait(false);
             BatchesCreated++;
             record.Write(id, "batch", _rest.Endpoint);
             _options.Log?.WriteLine($"Created batch {id} of {count} requests (input file {file}).");
@@ -187,14 +186,9 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
         }
     }
 
-    private async Task<string?> FindBatchAsync(string fingerprint, CancellationToken cancellationToken)
-    {
-        var list = await _rest.GetAsync("batches?limit=100", cancellationToken).ConfigureAwait(false);
-        return list["data"]?.AsArray()
-            .Where(b => b?["metadata"]?[FrontierFineTuner.MetadataKey]?.GetValue<string>() == fingerprint
-                && b["status"]?.GetValue<string>() is not ("failed" or "expired" or "cancelled" or "cancelling"))
-            .Select(b => b!["id"]?.GetValue<string>()).FirstOrDefault(id => id is not null);
-    }
+    /// <summary>Batches created once per fingerprint and found by it; one that ended without completing is not followed again.</summary>
+    private FingerprintedCreate Batches => new(_rest, "batches", "batch",
+        b => b["status"]?.GetValue<string>() is not ("failed" or "expired" or "cancelled" or "cancelling"), _options.Log);
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _chat.DisposeAsync();
