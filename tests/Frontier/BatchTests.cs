@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using PricerLib.Data;
 using PricerLib.Evaluation;
 using PricerLib.Frontier;
 using PricerLib.Frontier.Batch;
+using PricerLib.Frontier.FineTuning;
 using PricerLib.Pricers;
 using PricerLib.TestServer;
 using PricerLib.Tests.Evaluation;
@@ -68,17 +70,8 @@ public class BatchTests
     public async Task A_stopped_run_resumes_its_batch_and_a_rerun_is_all_cache()
     {
         await using var rig = await FrontierRig.StartAsync();
-        rig.Server.Batches.PollsBeforeDone = int.MaxValue;
         var items = TestItems.Priced(5);
-        using var stop = new CancellationTokenSource();
-        await using (var first = Batch(rig))
-        {
-            var running = first.PriceManyAsync(items, 8, stop.Token).ToListAsync(stop.Token).AsTask();
-            while (rig.Server.Requests.Count(r => r.Method == "GET" && r.Path.StartsWith("/v1/batches/", StringComparison.Ordinal)) < 2) await Task.Delay(5);
-            stop.Cancel();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
-        }
-        rig.Server.Batches.PollsBeforeDone = 0;
+        await StopWhileTheBatchRunsAsync(rig, items);
         int creates = Creates(rig);
 
         await using var resumed = Batch(rig);
@@ -129,6 +122,39 @@ public class BatchTests
         Assert.Equal(2, rig.Server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/batches"));
         Assert.Single(rig.Server.Batches.All);
         Assert.Equal(0, report.Metrics.Failed);
+    }
+
+    [Fact]
+    public async Task A_lost_record_is_found_behind_more_than_a_hundred_newer_batches()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        var items = TestItems.Priced(3);
+        await StopWhileTheBatchRunsAsync(rig, items);
+        for (int i = 0; i < 120; i++)
+            rig.Server.Batches.Add(new JsonObject { ["metadata"] = new JsonObject { [FingerprintedCreate.MetadataKey] = $"other-{i}" } });
+        Directory.Delete(rig.Folder.File("batches"), recursive: true);
+
+        await using var resumed = Batch(rig);
+        var report = await Tester.RunAsync(resumed, items);
+
+        Assert.Equal(0, resumed.BatchesCreated);
+        Assert.Equal(121, rig.Server.Batches.All.Count);
+        Assert.Equal(0, report.Metrics.Failed);
+    }
+
+    /// <summary>Starts a batch run of <paramref name="items"/> and stops it while the batch is in progress (then batches complete at once).</summary>
+    private static async Task StopWhileTheBatchRunsAsync(FrontierRig rig, IReadOnlyList<Item> items)
+    {
+        rig.Server.Batches.PollsBeforeDone = int.MaxValue;
+        using var stop = new CancellationTokenSource();
+        await using (var first = Batch(rig))
+        {
+            var running = first.PriceManyAsync(items, 8, stop.Token).ToListAsync(stop.Token).AsTask();
+            while (rig.Server.Requests.Count(r => r.Method == "GET" && r.Path.StartsWith("/v1/batches/", StringComparison.Ordinal)) < 2) await Task.Delay(5);
+            stop.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        }
+        rig.Server.Batches.PollsBeforeDone = 0;
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PricerLib.Frontier;
 using PricerLib.Frontier.FineTuning;
 using PricerLib.TestServer;
@@ -125,6 +126,46 @@ public class FineTuningTests
 
         Assert.Equal(3, rig.Server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/fine_tuning/jobs"));
         Assert.Equal(result.JobId, (string?)Assert.Single(rig.Server.FilesAndJobs.Jobs)["id"]);
+    }
+
+    [Fact]
+    public async Task A_lost_record_is_found_behind_more_than_a_hundred_newer_jobs()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        var first = await Tuner(rig).RunAsync(Data(), new FineTuningSpec());
+        AddOtherJobs(rig, 150);
+        Directory.Delete(rig.Folder.File("fine-tuning"), recursive: true);
+        rig.Server.Reset();
+
+        var found = await Tuner(rig).RunAsync(Data(), new FineTuningSpec());
+
+        Assert.True(found.Resumed);
+        Assert.Equal(first.JobId, found.JobId);
+        Assert.Equal(151, rig.Server.FilesAndJobs.Jobs.Count);
+        Assert.Equal(2, rig.Server.Requests.Count(r => r.Method == "GET" && r.Path == "/v1/fine_tuning/jobs")); // pages of 100
+    }
+
+    [Fact]
+    public async Task The_lookup_stops_at_its_cap_and_says_so()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        await Tuner(rig).RunAsync(Data(), new FineTuningSpec());
+        AddOtherJobs(rig, FingerprintedCreate.MaxPages * 100);
+        Directory.Delete(rig.Folder.File("fine-tuning"), recursive: true);
+        rig.Server.Reset();
+        var log = new StringWriter();
+
+        var beyond = await Tuner(rig, log).RunAsync(Data(), new FineTuningSpec());
+
+        Assert.False(beyond.Resumed);
+        Assert.Equal(FingerprintedCreate.MaxPages, rig.Server.Requests.Count(r => r.Method == "GET" && r.Path == "/v1/fine_tuning/jobs"));
+        Assert.Contains("Looked through the newest 5,000 fine-tuning jobs", log.ToString());
+    }
+
+    private static void AddOtherJobs(FrontierRig rig, int count)
+    {
+        for (int i = 0; i < count; i++)
+            rig.Server.FilesAndJobs.AddJob(new JsonObject { ["model"] = "gpt-4o-mini-2024-07-18", ["metadata"] = new JsonObject { [FingerprintedCreate.MetadataKey] = $"other-{i}" } });
     }
 
     [Fact]
