@@ -176,6 +176,35 @@ public class BatchTests
         Assert.Equal(0, report.Metrics.Failed);
     }
 
+    [Theory]
+    [InlineData("expired", "could not be executed before the completion window expired")]
+    [InlineData("cancelled", "cancelled before answering it")]
+    public async Task An_expired_or_cancelled_batch_gives_its_answers_and_a_partial_run_that_the_next_run_completes(string status, string reason)
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        rig.Server.Batches.EndAfterAnswering = 2;
+        rig.Server.Batches.EndEarlyAs = status;
+        var items = TestItems.Priced(5);
+        var log = new StringWriter();
+
+        await using var ended = Batch(rig, rig.Cached with { Log = log });
+        var report = await Tester.RunAsync(ended, items);
+        var record = RunRecord.From(report, "batch", "frontier:gpt-4o-mini", ended.Details, new RunSettings(items.Count, 42, 1));
+        rig.Server.Batches.EndAfterAnswering = null;
+        await using var next = Batch(rig);
+        var completed = await Tester.RunAsync(next, items);
+
+        Assert.Equal([false, false, true, true, true], report.Items.Select(i => i.Failed));
+        Assert.All(report.Items.Skip(2), i => Assert.Contains(reason, i.FailedReason));
+        Assert.Equal(3, record.Metrics.Failed); // stored as partial, not as complete
+        Assert.Contains($"{status} with 2 of 5 requests answered", log.ToString());
+        Assert.Equal(2, rig.Server.Batches.All.Count);
+        var secondInput = rig.Server.FilesAndJobs.Files.Where(f => f.Purpose == "batch").Last();
+        Assert.Equal(3, rig.Server.FilesAndJobs.FileContent(secondInput.Id)!.TrimEnd('\n').Split('\n').Length); // only what was missing
+        Assert.Equal(0, completed.Metrics.Failed);
+        Assert.Equal(report.Items.Take(2).Select(i => i.Guess), completed.Items.Take(2).Select(i => i.Guess));
+    }
+
     [Fact]
     public async Task A_request_the_batch_could_not_answer_fails_that_item_only_and_is_not_cached()
     {
