@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using PricerLib.Frontier;
 using PricerLib.Frontier.FineTuning;
@@ -9,8 +11,8 @@ namespace PricerLib.Tests.Frontier;
 /// <summary>The course's day 5: its JSONL byte for byte, and jobs run, followed and resumed on the real test server.</summary>
 public class FineTuningTests
 {
-    private static FrontierFineTuner Tuner(FrontierRig rig, TextWriter? log = null) =>
-        new(rig.Rest(), rig.Folder.File("fine-tuning"), TimeSpan.FromMilliseconds(5)) { Log = log };
+    private static FrontierFineTuner Tuner(FrontierRig rig, TextWriter? log = null, OpenAiRest? rest = null) =>
+        new(rest ?? rig.Rest(), rig.Folder.File("fine-tuning"), TimeSpan.FromMilliseconds(5)) { Log = log };
 
     private static FineTuningData Data() => FineTuningData.From(TestItems.Priced(15), 10, 5);
 
@@ -114,6 +116,41 @@ public class FineTuningTests
         Assert.Contains($"found fine-tuning job {result.JobId}", log.ToString());
         Assert.True(again.Resumed); // recorded like any job this run created
         Assert.Equal(result.JobId, again.JobId);
+    }
+
+    [Fact]
+    public async Task A_create_that_timed_out_finds_its_job_instead_of_paying_for_another()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        rig.Server.FilesAndJobs.FailNextCreates(CreateFault.LateAfterCreating);
+        var impatient = new OpenAiRest(rig.Connection() with { Timeout = TimeSpan.FromSeconds(1) });
+
+        var result = await Tuner(rig, rest: impatient).RunAsync(Data(), new FineTuningSpec());
+
+        Assert.Equal(1, rig.Server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/fine_tuning/jobs"));
+        Assert.Equal(result.JobId, (string?)Assert.Single(rig.Server.FilesAndJobs.Jobs)["id"]);
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_never_answers_is_a_clear_error_once_the_retries_are_spent()
+    {
+        // Connections are accepted (the listen backlog) and never answered: every try times out.
+        var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            var url = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/v1/");
+            var rest = new OpenAiRest(new OpenAiConnection(url, ApiKey.Of("TEST_KEY", FrontierRig.Key), MaxRetries: 1, Timeout: TimeSpan.FromMilliseconds(100), RetryDelayScale: 0.01));
+
+            var e = await Assert.ThrowsAsync<FrontierException>(() => rest.GetAsync("fine_tuning/jobs", CancellationToken.None));
+
+            Assert.True(e.MayRetry);
+            Assert.Contains("GET fine_tuning/jobs", e.Message);
+        }
+        finally
+        {
+            silent.Stop();
+        }
     }
 
     [Fact]

@@ -12,6 +12,9 @@ public enum CreateFault
 
     /// <summary>The job is created, then the connection is dropped before the answer: a blind resend pays twice.</summary>
     DropAfterCreating,
+
+    /// <summary>The job is created, and the answer comes only after 10 s (a client's timeout), unless the client gives up first.</summary>
+    LateAfterCreating,
 }
 
 /// <summary>Faults queued for the next creates of one kind, one each, in arrival order.</summary>
@@ -39,6 +42,17 @@ internal sealed class CreateFaults
         {
             context.Abort();
             return;
+        }
+        if (fault == CreateFault.LateAfterCreating)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the client gave up: nobody to answer
+            }
         }
         await ModelEndpoints.WriteJsonAsync(context, 200, json);
     }

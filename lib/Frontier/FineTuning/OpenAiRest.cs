@@ -120,15 +120,15 @@ public sealed class OpenAiRest
         {
             await pipeline.SendAsync(message).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or ClientResultException)
+        catch (Exception e) when (e is HttpRequestException or IOException or ClientResultException
+            || (e is OperationCanceledException or AggregateException && !cancellationToken.IsCancellationRequested))
         {
             message.Dispose();
-            throw new FrontierException($"{Endpoint} could not be reached for {method} {path} ({_key.Redact(e.Message)}); retries exhausted.", mayRetry: true);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            message.Dispose();
-            throw new FrontierException($"{Endpoint} did not answer {method} {path} in time; retries exhausted.", mayRetry: true);
+            // Once its retries are spent, the SDK's policy throws an AggregateException of every try's failure.
+            var failures = e is AggregateException all ? all.InnerExceptions : [e];
+            throw new FrontierException(failures.All(f => f is OperationCanceledException)
+                ? $"{Endpoint} did not answer {method} {path} in time; retries exhausted."
+                : $"{Endpoint} could not be reached for {method} {path} ({_key.Redact(failures[^1].Message)}); retries exhausted.", mayRetry: true);
         }
         if (message.Response!.IsError)
         {
