@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using PricerLib.Text;
 using PricerLib.Tokenization;
@@ -19,7 +20,7 @@ public readonly record struct CurationOutcome(Item? Item, SkipReason? Skip)
 /// token cut, prompt. Stateless apart from the tokenizer, so one instance may be used from many threads as long as
 /// the tokenizer is thread-safe.
 /// </summary>
-public sealed class ItemCurator(ITextTokenizer tokenizer)
+public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = CurationPath.Baseline)
 {
     /// <summary>Rows whose description, features and details have this many code points or fewer are skipped.</summary>
     public const int MinChars = 300;
@@ -39,7 +40,14 @@ public sealed class ItemCurator(ITextTokenizer tokenizer)
     /// <summary>Highest price kept, inclusive.</summary>
     public const double MaxPrice = 999.49;
 
+    /// <summary>How the output is computed (the output is the same either way).</summary>
+    public CurationPath Path { get; } = path;
+
+    /// <summary>The tokenizer that cuts the text and counts the prompt.</summary>
     public ITextTokenizer Tokenizer { get; } = tokenizer;
+
+    /// <summary>Where to add the time of each stage (benchmarks); null to time nothing.</summary>
+    public CurationStageClock? Clock { get; init; }
 
     /// <summary>Curates one row. <paramref name="category"/> wins over the row's <c>main_category</c> when given.</summary>
     public CurationOutcome Curate(RawProduct product, string? category = null)
@@ -51,17 +59,23 @@ public sealed class ItemCurator(ITextTokenizer tokenizer)
         // Written so that NaN fails too, as it fails Python's chained comparison.
         if (!(price >= MinPrice && price <= MaxPrice)) return CurationOutcome.Skipped(SkipReason.PriceOutOfRange);
 
+        long stageStart = Clock is null ? 0 : Stopwatch.GetTimestamp();
         string contents = Contents(product);
         if (PythonString.Length(contents) <= MinChars) return CurationOutcome.Skipped(SkipReason.TooFewCharacters);
         contents = PythonString.Prefix(contents, CeilingChars);
 
         string text = $"{ItemScrubber.Scrub(product.Title)}\n{ItemScrubber.Scrub(contents)}";
+        stageStart = Lap(CurationStage.Scrub, stageStart);
         var tokens = Tokenizer.Encode(text);
+        stageStart = Lap(CurationStage.TokenizeAndCut, stageStart);
         if (tokens.Count <= MinTokens) return CurationOutcome.Skipped(SkipReason.TooFewTokens);
         // Decoded even when nothing is cut: Hugging Face's decode also cleans up spaces then.
         text = Tokenizer.DecodeCleaned(tokens.Take(MaxTokens));
+        stageStart = Lap(CurationStage.Decode, stageStart);
 
         string prompt = $"{Item.Question}\n\n{text}\n\n{Item.Prefix}{PythonRound.ToIntegerString(price)}.00";
+        int promptTokens = Tokenizer.CountTokens(prompt);
+        Lap(CurationStage.PromptCount, stageStart);
         return CurationOutcome.Kept(new Item
         {
             Title = product.Title,
@@ -69,9 +83,11 @@ public sealed class ItemCurator(ITextTokenizer tokenizer)
             Price = price,
             Details = product.Details,
             Prompt = prompt,
-            TokenCount = Tokenizer.CountTokens(prompt),
+            TokenCount = promptTokens,
         });
     }
+
+    private long Lap(CurationStage stage, long start) => Clock?.Lap(stage, start) ?? 0;
 
     /// <summary>
     /// <c>Item.parse</c>'s contents: description lines, feature lines and scrubbed details, each part followed by a
