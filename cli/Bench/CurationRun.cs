@@ -29,7 +29,7 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
             Interlocked.Add(ref curateTicks, Stopwatch.GetTimestamp() - start);
             return outcome;
         }, threads);
-        var statistics = curator.Tokenizer as PricerLib.Tokenization.IPieceCacheStatistics;
+        var statistics = curator.PieceCache;
         statistics?.ResetStatistics();
 
         var summary = new CurationSummary();

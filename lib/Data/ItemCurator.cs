@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using PricerLib.Text;
 using PricerLib.Tokenization;
@@ -49,6 +50,17 @@ public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = Cu
     /// <summary>Where to add the time of each stage (benchmarks); null to time nothing.</summary>
     public CurationStageClock? Clock { get; init; }
 
+    /// <summary>The fast path's encoder: the Llama 3 tokenizer's own, hand-written one (other tokenizers keep theirs).</summary>
+    private readonly Llama3Encoder? _fast = path == CurationPath.Fast && tokenizer is Llama3Tokenizer llama ? llama.Fast : null;
+
+    /// <summary>The counters of the path's piece cache, where its encoder keeps them (the fast path's).</summary>
+    public IPieceCacheStatistics? PieceCache => _fast;
+
+    /// <summary>The prompt's opening, a constant piece sequence wherever the text does not start with CR/LF.</summary>
+    private const string Opening = Item.Question + "\n\n";
+
+    private int? _openingTokens;
+
     /// <summary>Curates one row. <paramref name="category"/> wins over the row's <c>main_category</c> when given.</summary>
     public CurationOutcome Curate(RawProduct product, string? category = null)
     {
@@ -66,15 +78,18 @@ public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = Cu
 
         string text = $"{ItemScrubber.Scrub(product.Title)}\n{ItemScrubber.Scrub(contents)}";
         stageStart = Lap(CurationStage.Scrub, stageStart);
-        var tokens = Tokenizer.Encode(text);
+        var tokens = _fast is null ? Tokenizer.Encode(text) : EncodeEnough(_fast, text);
         stageStart = Lap(CurationStage.TokenizeAndCut, stageStart);
         if (tokens.Count <= MinTokens) return CurationOutcome.Skipped(SkipReason.TooFewTokens);
         // Decoded even when nothing is cut: Hugging Face's decode also cleans up spaces then.
-        text = Tokenizer.DecodeCleaned(tokens.Take(MaxTokens));
+        text = HuggingFaceDecoding.CleanUpTokenizationSpaces(_fast is null
+            ? Tokenizer.Decode(tokens.Take(MaxTokens))
+            : _fast.Decode(CollectionsMarshal.AsSpan((List<int>)tokens)[..Math.Min(tokens.Count, MaxTokens)]));
         stageStart = Lap(CurationStage.Decode, stageStart);
 
-        string prompt = $"{Item.Question}\n\n{text}\n\n{Item.Prefix}{PythonRound.ToIntegerString(price)}.00";
-        int promptTokens = Tokenizer.CountTokens(prompt);
+        string answer = $"{Item.Prefix}{PythonRound.ToIntegerString(price)}.00";
+        string prompt = $"{Opening}{text}\n\n{answer}";
+        int promptTokens = _fast is null ? Tokenizer.CountTokens(prompt) : CountPromptFromParts(_fast, prompt, text, answer);
         Lap(CurationStage.PromptCount, stageStart);
         return CurationOutcome.Kept(new Item
         {
@@ -85,6 +100,32 @@ public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = Cu
             Prompt = prompt,
             TokenCount = promptTokens,
         });
+    }
+
+    /// <summary>
+    /// The text's first ids, enough to cut it: beyond <see cref="MaxTokens"/> neither the cut nor the
+    /// <see cref="MinTokens"/> filter looks, so the rest of the text is not encoded.
+    /// </summary>
+    private static List<int> EncodeEnough(Llama3Encoder encoder, string text)
+    {
+        var ids = new List<int>(MaxTokens + 16);
+        encoder.Encode(text, ids, enough: MaxTokens);
+        return ids;
+    }
+
+    /// <summary>
+    /// The prompt's tokens as the sum of its parts' where no piece of Llama 3's split can cross a boundary, else by
+    /// encoding it whole. The opening ends "?\n\n", one piece that a CR/LF after it would extend; a text whose last
+    /// code point is a letter or number ends its last piece there (every alternative that reads it stops at "\n"),
+    /// and "\n\nPrice is $…" then starts a piece of its own. No special token ("&lt;|…|&gt;") fits across either boundary.
+    /// The split looks neither behind nor past the next character, so each part splits as it does alone.
+    /// </summary>
+    private int CountPromptFromParts(Llama3Encoder encoder, string prompt, string text, string answer)
+    {
+        if (text.Length == 0 || Llama3PreTokenizer.IsLineBreak(text[0]) || !Llama3PreTokenizer.EndsInLetterOrNumber(text))
+            return encoder.CountTokens(prompt);
+        _openingTokens ??= encoder.CountTokens(Opening);
+        return _openingTokens.Value + encoder.CountTokens(text) + encoder.CountTokens("\n\n" + answer);
     }
 
     private long Lap(CurationStage stage, long start) => Clock?.Lap(stage, start) ?? 0;
