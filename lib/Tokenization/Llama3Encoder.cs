@@ -179,18 +179,53 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
     /// <summary>tiktoken's encoding of one piece: its id when the whole piece is a token, else the byte-pair merge.</summary>
     private int[] EncodePiece(ReadOnlySpan<char> piece)
     {
-        int byteCount = Encoding.UTF8.GetByteCount(piece);
-        byte[]? rented = byteCount > 256 ? ArrayPool<byte>.Shared.Rent(byteCount) : null;
-        Span<byte> bytes = rented is null ? stackalloc byte[byteCount] : rented.AsSpan(0, byteCount);
+        int maxBytes = piece.Length * 3;
+        byte[]? rented = maxBytes > 768 ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
+        Span<byte> buffer = rented is null ? stackalloc byte[maxBytes] : rented.AsSpan(0, maxBytes);
         try
         {
-            Encoding.UTF8.GetBytes(piece, bytes);
+            var bytes = buffer[..Utf8WithLoneSurrogates(piece, buffer)];
             return _ranks.TryGetValue(bytes, out int whole) ? [whole] : BytePairMerge(bytes);
         }
         finally
         {
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>
+    /// UTF-8, except that a lone surrogate becomes its own three-byte form (ED A0 80–ED BF BF, "generalised UTF-8")
+    /// instead of U+FFFD's bytes, as Microsoft.ML.Tokenizers writes it (found by the adversarial tests). Hugging
+    /// Face's tokenizer cannot receive a lone surrogate at all (Rust strings are valid UTF-8).
+    /// </summary>
+    private static int Utf8WithLoneSurrogates(ReadOnlySpan<char> text, Span<byte> bytes)
+    {
+        int at = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            int c = text[i];
+            if (char.IsHighSurrogate((char)c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                c = char.ConvertToUtf32((char)c, text[++i]);
+                bytes[at++] = (byte)(0xF0 | (c >> 18));
+                bytes[at++] = (byte)(0x80 | ((c >> 12) & 0x3F));
+                bytes[at++] = (byte)(0x80 | ((c >> 6) & 0x3F));
+                bytes[at++] = (byte)(0x80 | (c & 0x3F));
+            }
+            else if (c < 0x80) bytes[at++] = (byte)c;
+            else if (c < 0x800)
+            {
+                bytes[at++] = (byte)(0xC0 | (c >> 6));
+                bytes[at++] = (byte)(0x80 | (c & 0x3F));
+            }
+            else
+            {
+                bytes[at++] = (byte)(0xE0 | (c >> 12));
+                bytes[at++] = (byte)(0x80 | ((c >> 6) & 0x3F));
+                bytes[at++] = (byte)(0x80 | (c & 0x3F));
+            }
+        }
+        return at;
     }
 
     /// <summary>tiktoken's <c>byte_pair_merge</c>: merge the adjacent pair of lowest rank (leftmost on ties) until none is a token.</summary>
