@@ -11,10 +11,11 @@ namespace Pricer.Cli.Bench;
 /// <param name="Rows">Rows read.</param>
 /// <param name="Kept">Items written.</param>
 /// <param name="Wall">Wall-clock time of the whole run.</param>
+/// <param name="Cpu">CPU time the process used in the run, all threads: steadier than the wall on a shared machine.</param>
 /// <param name="Stages">Time per stage, summed over threads: read + parse, the curator's stages, write.</param>
 /// <param name="Sha256">SHA-256 of the items file written, in hex.</param>
 /// <param name="HitRate">The tokenizer's piece-cache hit rate, where the tokenizer reports it.</param>
-internal sealed record CurationRun(string Path, int Threads, long Rows, long Kept, TimeSpan Wall,
+internal sealed record CurationRun(string Path, int Threads, long Rows, long Kept, TimeSpan Wall, TimeSpan Cpu,
     IReadOnlyList<(string Stage, TimeSpan Time)> Stages, string Sha256, double? HitRate)
 {
     /// <summary>Curates <paramref name="input"/> into <paramref name="output"/> with <paramref name="curator"/> on <paramref name="threads"/> threads.</summary>
@@ -33,10 +34,12 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
         statistics?.ResetStatistics();
 
         var summary = new CurationSummary();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         var items = pipeline.Curate([MetadataFile.Open(input)], summary, cancellationToken: cancellationToken);
         ItemStore.Save(Waited(items, ticks => waitTicks += ticks), output);
         wall.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
         // With one thread the pipeline reads, parses and curates inside the writer's wait; with more, the wait is
         // the writer's idle time and read + parse is what the curator's own time leaves of the workers'.
@@ -51,7 +54,7 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
             ("prompt count", clock[CurationStage.PromptCount]),
             ("write", wall.Elapsed - waited),
         };
-        return new CurationRun(path, threads, summary.Read, summary.Kept, wall.Elapsed, stages, Sha256Of(output),
+        return new CurationRun(path, threads, summary.Read, summary.Kept, wall.Elapsed, cpu, stages, Sha256Of(output),
             statistics is { Lookups: > 0 } s ? (double)s.Hits / s.Lookups : null);
     }
 

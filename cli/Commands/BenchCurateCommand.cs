@@ -81,12 +81,14 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
             }
 
         var first = runs[0];
-        var table = new Table().AddColumns("path", "threads", "rows/s", "MB/s", "kept", "cache hits", $"vs {first.Path} 1-thread", "SHA-256 of items");
+        var table = new Table().AddColumns("path", "threads", "rows/s", "MB/s", $"vs {first.Path} 1-thread", "rows per CPU-s",
+            "vs (CPU)", "kept", "cache hits", "SHA-256 of items");
         foreach (var run in runs)
         {
             double seconds = run.Wall.TotalSeconds;
-            table.AddRow(run.Path, $"{run.Threads}", $"{run.Rows / seconds:N0}", $"{megabytes / seconds:N1}", $"{run.Kept:N0}",
-                run.HitRate is { } hits ? $"{hits:P1}" : "–", $"{first.Wall / run.Wall:N2}×", run.Sha256[..16]);
+            table.AddRow(run.Path, $"{run.Threads}", $"{run.Rows / seconds:N0}", $"{megabytes / seconds:N1}", $"{first.Wall / run.Wall:N2}×",
+                $"{run.Rows / run.Cpu.TotalSeconds:N0}", $"{first.Cpu / run.Cpu:N2}×", $"{run.Kept:N0}",
+                run.HitRate is { } hits ? $"{hits:P1}" : "–", run.Sha256[..16]);
         }
         console.Write(table);
 
