@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using PricerLib.Data;
 using PricerLib.Evaluation;
 using PricerLib.Frontier;
 using PricerLib.Frontier.Batch;
+using PricerLib.Frontier.FineTuning;
 using PricerLib.Pricers;
 using PricerLib.TestServer;
 using PricerLib.Tests.Evaluation;
@@ -68,17 +70,8 @@ public class BatchTests
     public async Task A_stopped_run_resumes_its_batch_and_a_rerun_is_all_cache()
     {
         await using var rig = await FrontierRig.StartAsync();
-        rig.Server.Batches.PollsBeforeDone = int.MaxValue;
         var items = TestItems.Priced(5);
-        using var stop = new CancellationTokenSource();
-        await using (var first = Batch(rig))
-        {
-            var running = first.PriceManyAsync(items, 8, stop.Token).ToListAsync(stop.Token).AsTask();
-            while (rig.Server.Requests.Count(r => r.Method == "GET" && r.Path.StartsWith("/v1/batches/", StringComparison.Ordinal)) < 2) await Task.Delay(5);
-            stop.Cancel();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
-        }
-        rig.Server.Batches.PollsBeforeDone = 0;
+        await StopWhileTheBatchRunsAsync(rig, items);
         int creates = Creates(rig);
 
         await using var resumed = Batch(rig);
@@ -101,6 +94,70 @@ public class BatchTests
     }
 
     [Fact]
+    public async Task A_create_whose_answer_was_lost_finds_its_batch_instead_of_paying_for_another()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        rig.Server.Batches.FailNextCreates(CreateFault.DropAfterCreating);
+        var log = new StringWriter();
+
+        await using var batch = Batch(rig, rig.Cached with { Log = log });
+        var report = await Tester.RunAsync(batch, TestItems.Priced(3));
+
+        Assert.Equal(1, rig.Server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/batches"));
+        string id = (string)Assert.Single(rig.Server.Batches.All)["id"]!;
+        Assert.Contains($"found batch {id}", log.ToString());
+        Assert.Equal(1, batch.BatchesCreated);
+        Assert.Equal(0, report.Metrics.Failed);
+    }
+
+    [Fact]
+    public async Task A_batch_create_dropped_before_the_batch_existed_is_sent_again()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        rig.Server.Batches.FailNextCreates(CreateFault.DropBeforeCreating);
+
+        await using var batch = Batch(rig);
+        var report = await Tester.RunAsync(batch, TestItems.Priced(3));
+
+        Assert.Equal(2, rig.Server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/batches"));
+        Assert.Single(rig.Server.Batches.All);
+        Assert.Equal(0, report.Metrics.Failed);
+    }
+
+    [Fact]
+    public async Task A_lost_record_is_found_behind_more_than_a_hundred_newer_batches()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        var items = TestItems.Priced(3);
+        await StopWhileTheBatchRunsAsync(rig, items);
+        for (int i = 0; i < 120; i++)
+            rig.Server.Batches.Add(new JsonObject { ["metadata"] = new JsonObject { [FingerprintedCreate.MetadataKey] = $"other-{i}" } });
+        Directory.Delete(rig.Folder.File("batches"), recursive: true);
+
+        await using var resumed = Batch(rig);
+        var report = await Tester.RunAsync(resumed, items);
+
+        Assert.Equal(0, resumed.BatchesCreated);
+        Assert.Equal(121, rig.Server.Batches.All.Count);
+        Assert.Equal(0, report.Metrics.Failed);
+    }
+
+    /// <summary>Starts a batch run of <paramref name="items"/> and stops it while the batch is in progress (then batches complete at once).</summary>
+    private static async Task StopWhileTheBatchRunsAsync(FrontierRig rig, IReadOnlyList<Item> items)
+    {
+        rig.Server.Batches.PollsBeforeDone = int.MaxValue;
+        using var stop = new CancellationTokenSource();
+        await using (var first = Batch(rig))
+        {
+            var running = first.PriceManyAsync(items, 8, stop.Token).ToListAsync(stop.Token).AsTask();
+            while (rig.Server.Requests.Count(r => r.Method == "GET" && r.Path.StartsWith("/v1/batches/", StringComparison.Ordinal)) < 2) await Task.Delay(5);
+            stop.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        }
+        rig.Server.Batches.PollsBeforeDone = 0;
+    }
+
+    [Fact]
     public async Task A_failed_batch_is_a_clear_error_and_the_next_run_sends_a_new_one()
     {
         await using var rig = await FrontierRig.StartAsync();
@@ -117,6 +174,35 @@ public class BatchTests
         Assert.Contains("run again to send a new batch", e.Message);
         Assert.Equal(2, rig.Server.Batches.All.Count);
         Assert.Equal(0, report.Metrics.Failed);
+    }
+
+    [Theory]
+    [InlineData("expired", "could not be executed before the completion window expired")]
+    [InlineData("cancelled", "cancelled before answering it")]
+    public async Task An_expired_or_cancelled_batch_gives_its_answers_and_a_partial_run_that_the_next_run_completes(string status, string reason)
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        rig.Server.Batches.EndAfterAnswering = 2;
+        rig.Server.Batches.EndEarlyAs = status;
+        var items = TestItems.Priced(5);
+        var log = new StringWriter();
+
+        await using var ended = Batch(rig, rig.Cached with { Log = log });
+        var report = await Tester.RunAsync(ended, items);
+        var record = RunRecord.From(report, "batch", "frontier:gpt-4o-mini", ended.Details, new RunSettings(items.Count, 42, 1));
+        rig.Server.Batches.EndAfterAnswering = null;
+        await using var next = Batch(rig);
+        var completed = await Tester.RunAsync(next, items);
+
+        Assert.Equal([false, false, true, true, true], report.Items.Select(i => i.Failed));
+        Assert.All(report.Items.Skip(2), i => Assert.Contains(reason, i.FailedReason));
+        Assert.Equal(3, record.Metrics.Failed); // stored as partial, not as complete
+        Assert.Contains($"{status} with 2 of 5 requests answered", log.ToString());
+        Assert.Equal(2, rig.Server.Batches.All.Count);
+        var secondInput = rig.Server.FilesAndJobs.Files.Where(f => f.Purpose == "batch").Last();
+        Assert.Equal(3, rig.Server.FilesAndJobs.FileContent(secondInput.Id)!.TrimEnd('\n').Split('\n').Length); // only what was missing
+        Assert.Equal(0, completed.Metrics.Failed);
+        Assert.Equal(report.Items.Take(2).Select(i => i.Guess), completed.Items.Take(2).Select(i => i.Guess));
     }
 
     [Fact]

@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using PricerLib.Frontier;
 using PricerLib.Frontier.FineTuning;
+using PricerLib.TestServer;
 using PricerLib.Tests.Evaluation;
 
 namespace PricerLib.Tests.Frontier;
@@ -7,8 +11,8 @@ namespace PricerLib.Tests.Frontier;
 /// <summary>The course's day 5: its JSONL byte for byte, and jobs run, followed and resumed on the real test server.</summary>
 public class FineTuningTests
 {
-    private static FrontierFineTuner Tuner(FrontierRig rig, TextWriter? log = null) =>
-        new(rig.Rest(), rig.Folder.File("fine-tuning"), TimeSpan.FromMilliseconds(5)) { Log = log };
+    private static FrontierFineTuner Tuner(FrontierRig rig, TextWriter? log = null, OpenAiRest? rest = null) =>
+        new(rest ?? rig.Rest(), rig.Folder.File("fine-tuning"), TimeSpan.FromMilliseconds(5)) { Log = log };
 
     private static FineTuningData Data() => FineTuningData.From(TestItems.Priced(15), 10, 5);
 
@@ -62,7 +66,7 @@ public class FineTuningTests
         Assert.Equal(1, (int)body["hyperparameters"]!["n_epochs"]!);
         Assert.Equal(files[0].Id, (string?)body["training_file"]);
         Assert.Equal(files[1].Id, (string?)body["validation_file"]);
-        Assert.Equal(new FineTuningSpec().Fingerprint(data), (string?)body["metadata"]![FrontierFineTuner.MetadataKey]);
+        Assert.Equal(new FineTuningSpec().Fingerprint(data), (string?)body["metadata"]![FingerprintedCreate.MetadataKey]);
         Assert.Equal($"ft:gpt-4o-mini-2024-07-18:test-server:pricer:{result.JobId}", result.FineTunedModel);
         Assert.Equal("frontier:" + result.FineTunedModel, result.PricerSpec);
         Assert.False(result.Resumed);
@@ -95,6 +99,110 @@ public class FineTuningTests
         Assert.True(resumed.Resumed);
         Assert.Equal(resumed.JobId, found.JobId);
         Assert.Single(rig.Server.FilesAndJobs.Jobs);
+    }
+
+    [Fact]
+    public async Task A_create_whose_answer_was_lost_finds_its_job_instead_of_paying_for_another()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        rig.Server.FilesAndJobs.FailNextCreates(CreateFault.DropAfterCreating);
+        var log = new StringWriter();
+
+        var result = await Tuner(rig, log).RunAsync(Data(), new FineTuningSpec());
+        var again = await Tuner(rig).RunAsync(Data(), new FineTuningSpec());
+
+        Assert.Equal(1, rig.Server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/fine_tuning/jobs"));
+        Assert.Equal(result.JobId, (string?)Assert.Single(rig.Server.FilesAndJobs.Jobs)["id"]);
+        Assert.Contains($"found fine-tuning job {result.JobId}", log.ToString());
+        Assert.True(again.Resumed); // recorded like any job this run created
+        Assert.Equal(result.JobId, again.JobId);
+    }
+
+    [Fact]
+    public async Task A_create_that_timed_out_finds_its_job_instead_of_paying_for_another()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        rig.Server.FilesAndJobs.FailNextCreates(CreateFault.LateAfterCreating);
+        var impatient = new OpenAiRest(rig.Connection() with { Timeout = TimeSpan.FromSeconds(1) });
+
+        var result = await Tuner(rig, rest: impatient).RunAsync(Data(), new FineTuningSpec());
+
+        Assert.Equal(1, rig.Server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/fine_tuning/jobs"));
+        Assert.Equal(result.JobId, (string?)Assert.Single(rig.Server.FilesAndJobs.Jobs)["id"]);
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_never_answers_is_a_clear_error_once_the_retries_are_spent()
+    {
+        // Connections are accepted (the listen backlog) and never answered: every try times out.
+        var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            var url = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/v1/");
+            var rest = new OpenAiRest(new OpenAiConnection(url, ApiKey.Of("TEST_KEY", FrontierRig.Key), MaxRetries: 1, Timeout: TimeSpan.FromMilliseconds(100), RetryDelayScale: 0.01));
+
+            var e = await Assert.ThrowsAsync<FrontierException>(() => rest.GetAsync("fine_tuning/jobs", CancellationToken.None));
+
+            Assert.True(e.MayRetry);
+            Assert.Contains("GET fine_tuning/jobs", e.Message);
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task A_create_dropped_before_the_job_existed_is_sent_again()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        rig.Server.FilesAndJobs.FailNextCreates(CreateFault.DropBeforeCreating, CreateFault.DropBeforeCreating);
+
+        var result = await Tuner(rig).RunAsync(Data(), new FineTuningSpec());
+
+        Assert.Equal(3, rig.Server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/fine_tuning/jobs"));
+        Assert.Equal(result.JobId, (string?)Assert.Single(rig.Server.FilesAndJobs.Jobs)["id"]);
+    }
+
+    [Fact]
+    public async Task A_lost_record_is_found_behind_more_than_a_hundred_newer_jobs()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        var first = await Tuner(rig).RunAsync(Data(), new FineTuningSpec());
+        AddOtherJobs(rig, 150);
+        Directory.Delete(rig.Folder.File("fine-tuning"), recursive: true);
+        rig.Server.Reset();
+
+        var found = await Tuner(rig).RunAsync(Data(), new FineTuningSpec());
+
+        Assert.True(found.Resumed);
+        Assert.Equal(first.JobId, found.JobId);
+        Assert.Equal(151, rig.Server.FilesAndJobs.Jobs.Count);
+        Assert.Equal(2, rig.Server.Requests.Count(r => r.Method == "GET" && r.Path == "/v1/fine_tuning/jobs")); // pages of 100
+    }
+
+    [Fact]
+    public async Task The_lookup_stops_at_its_cap_and_says_so()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        await Tuner(rig).RunAsync(Data(), new FineTuningSpec());
+        AddOtherJobs(rig, FingerprintedCreate.MaxPages * 100);
+        Directory.Delete(rig.Folder.File("fine-tuning"), recursive: true);
+        rig.Server.Reset();
+        var log = new StringWriter();
+
+        var beyond = await Tuner(rig, log).RunAsync(Data(), new FineTuningSpec());
+
+        Assert.False(beyond.Resumed);
+        Assert.Equal(FingerprintedCreate.MaxPages, rig.Server.Requests.Count(r => r.Method == "GET" && r.Path == "/v1/fine_tuning/jobs"));
+        Assert.Contains("Looked through the newest 5,000 fine-tuning jobs", log.ToString());
+    }
+
+    private static void AddOtherJobs(FrontierRig rig, int count)
+    {
+        for (int i = 0; i < count; i++)
+            rig.Server.FilesAndJobs.AddJob(new JsonObject { ["model"] = "gpt-4o-mini-2024-07-18", ["metadata"] = new JsonObject { [FingerprintedCreate.MetadataKey] = $"other-{i}" } });
     }
 
     [Fact]

@@ -12,13 +12,16 @@ namespace PricerLib.TestServer;
 /// batch is <c>validating</c>, then <c>in_progress</c> for <see cref="PollsBeforeDone"/> status checks, then
 /// <c>completed</c>: each input line's body is answered as <c>/v1/chat/completions</c> would answer it (queued replies,
 /// rules, the responder), 200s into the output file, errors into the error file. A malformed input file, or
-/// <see cref="FailWith"/>, makes it <c>failed</c> with that reason.
+/// <see cref="FailWith"/>, makes it <c>failed</c> with that reason; <see cref="EndAfterAnswering"/> makes it end
+/// <c>expired</c> or <c>cancelled</c> part way. Lists are paged (<c>limit</c>, <c>after</c>, <c>has_more</c>); creates can
+/// be made to drop the connection (<see cref="FailNextCreates"/>).
 /// </summary>
 public sealed class Batches
 {
     private readonly OpenAiTestServer _server;
     private readonly FilesAndJobs _files;
     private readonly ConcurrentDictionary<string, (JsonObject Json, int Polls)> _batches = new();
+    private readonly CreateFaults _createFaults = new();
 
     internal Batches(OpenAiTestServer server, FilesAndJobs files)
     {
@@ -32,44 +35,68 @@ public sealed class Batches
     /// <summary>When set, batches end <c>failed</c> with this error message.</summary>
     public string? FailWith { get; set; }
 
+    /// <summary>
+    /// When set, batches end early after answering this many requests, with the answers so far in the output file, as
+    /// OpenAI ends a batch whose 24-hour window ran out (<c>expired</c>: the rest go into the error file as
+    /// <c>batch_expired</c>) or one cancelled while it ran (<c>cancelled</c>: the rest are absent).
+    /// </summary>
+    public int? EndAfterAnswering { get; set; }
+
+    /// <summary>The status of a batch that ends early (<see cref="EndAfterAnswering"/>): <c>expired</c> (default) or <c>cancelled</c>.</summary>
+    public string EndEarlyAs { get; set; } = "expired";
+
     /// <summary>Every batch created so far (their JSON).</summary>
     public IReadOnlyList<JsonObject> All => _batches.Values.Select(b => b.Json).ToList();
+
+    /// <summary>Makes the next batch creates go wrong, one fault each, in order (then they work again).</summary>
+    public void FailNextCreates(params CreateFault[] faults) => _createFaults.Enqueue(faults);
+
+    /// <summary>
+    /// Creates a batch from a request body as <c>POST /v1/batches</c> does, without HTTP or file checks (many batches,
+    /// cheaply: lists are paged; one that is never polled needs no input file); returns its JSON.
+    /// </summary>
+    public JsonObject Add(JsonObject request)
+    {
+        string id = _files.NextId("batch");
+        var batch = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "batch",
+            ["endpoint"] = "/v1/chat/completions",
+            ["errors"] = null,
+            ["input_file_id"] = request["input_file_id"]?.DeepClone(),
+            ["completion_window"] = request["completion_window"]?.DeepClone(),
+            ["status"] = "validating",
+            ["output_file_id"] = null,
+            ["error_file_id"] = null,
+            ["created_at"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["request_counts"] = Counts(0, 0, 0),
+            ["metadata"] = request["metadata"]?.DeepClone(),
+        };
+        _batches[id] = (batch, 0);
+        return (JsonObject)batch.DeepClone();
+    }
 
     internal void Map(WebApplication app)
     {
         app.MapPost("/v1/batches", async context =>
         {
             var json = (await _server.CaptureAsync(context)).Json;
-            string? input = json?["input_file_id"]?.GetValue<string>();
-            if (input is null || _files.FileContent(input) is null || json?["endpoint"]?.GetValue<string>() != "/v1/chat/completions")
+            await _createFaults.RunAsync(context, async () =>
             {
-                await ModelEndpoints.WriteErrorAsync(context, ServerReply.Error(400), "input_file_id must name an uploaded file and endpoint must be /v1/chat/completions");
-                return;
-            }
-            string id = _files.NextId("batch");
-            var batch = new JsonObject
-            {
-                ["id"] = id,
-                ["object"] = "batch",
-                ["endpoint"] = "/v1/chat/completions",
-                ["errors"] = null,
-                ["input_file_id"] = input,
-                ["completion_window"] = json["completion_window"]?.DeepClone(),
-                ["status"] = "validating",
-                ["output_file_id"] = null,
-                ["error_file_id"] = null,
-                ["created_at"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                ["request_counts"] = Counts(0, 0, 0),
-                ["metadata"] = json["metadata"]?.DeepClone(),
-            };
-            _batches[id] = (batch, 0);
-            await ModelEndpoints.WriteJsonAsync(context, 200, batch.DeepClone());
+                string? input = json?["input_file_id"]?.GetValue<string>();
+                if (input is null || _files.FileContent(input) is null || json?["endpoint"]?.GetValue<string>() != "/v1/chat/completions")
+                {
+                    await ModelEndpoints.WriteErrorAsync(context, ServerReply.Error(400), "input_file_id must name an uploaded file and endpoint must be /v1/chat/completions");
+                    return null;
+                }
+                return Add(json.AsObject());
+            });
         });
         app.MapGet("/v1/batches", async context =>
         {
             await _server.CaptureAsync(context);
-            var newestFirst = _batches.Values.Select(b => b.Json).Reverse().Select(b => b.DeepClone()).ToArray();
-            await ModelEndpoints.WriteJsonAsync(context, 200, new JsonObject { ["object"] = "list", ["data"] = new JsonArray(newestFirst), ["has_more"] = false });
+            await ListPage.WriteAsync(context, _batches.Values.Select(b => b.Json).OrderByDescending(b => Number(b)).ToList());
         });
         app.MapGet("/v1/batches/{id}", async (HttpContext context, string id) =>
         {
@@ -87,7 +114,7 @@ public sealed class Batches
 
     private JsonObject Advance(string id, JsonObject batch, int polls)
     {
-        if (batch["status"]!.GetValue<string>() is "completed" or "failed") return batch;
+        if (batch["status"]!.GetValue<string>() is "completed" or "failed" or "expired" or "cancelled") return batch;
         _batches[id] = (batch, polls + 1);
         var lines = _files.FileContent(batch["input_file_id"]!.GetValue<string>())!.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (polls < PollsBeforeDone)
@@ -105,9 +132,15 @@ public sealed class Batches
             return batch;
         }
         StringBuilder output = new(), errors = new();
-        int failed = 0;
+        int failed = 0, answered = 0;
         foreach (var (customId, body) in requests.Select(r => r!.Value))
         {
+            if (answered + failed >= (EndAfterAnswering ?? int.MaxValue))
+            {
+                if (EndEarlyAs == "expired") errors.Append(ExpiredLine(id, customId).ToJsonString()).Append('\n');
+                failed++;
+                continue;
+            }
             var request = new CapturedRequest(0, "POST", "/v1/chat/completions", new Dictionary<string, string>(), body.ToJsonString());
             var reply = _server.Choose(request);
             bool ok = reply.Status == 200 && reply.RawBody is null && !reply.Drop;
@@ -121,15 +154,26 @@ public sealed class Batches
                 ["error"] = null,
             };
             (ok ? output : errors).Append(line.ToJsonString()).Append('\n');
-            if (!ok) failed++;
+            if (ok) answered++;
+            else failed++;
         }
-        batch["status"] = "completed";
-        batch["completed_at"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        bool early = EndAfterAnswering < requests.Count;
+        batch["status"] = early ? EndEarlyAs : "completed";
+        batch[early ? EndEarlyAs + "_at" : "completed_at"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         batch["output_file_id"] = _files.AddFile($"{id}_output.jsonl", "batch_output", output.ToString());
-        batch["error_file_id"] = failed > 0 ? _files.AddFile($"{id}_error.jsonl", "batch_output", errors.ToString()) : null;
-        batch["request_counts"] = Counts(requests.Count, requests.Count - failed, failed);
+        batch["error_file_id"] = errors.Length > 0 ? _files.AddFile($"{id}_error.jsonl", "batch_output", errors.ToString()) : null;
+        batch["request_counts"] = Counts(requests.Count, answered, failed);
         return batch;
     }
+
+    /// <summary>The error-file line OpenAI writes for a request its batch's window ran out on.</summary>
+    private static JsonObject ExpiredLine(string batchId, string customId) => new()
+    {
+        ["id"] = $"batch_req_{batchId}_{customId}",
+        ["custom_id"] = customId,
+        ["response"] = null,
+        ["error"] = new JsonObject { ["code"] = "batch_expired", ["message"] = "This request could not be executed before the completion window expired." },
+    };
 
     private static (string CustomId, JsonObject Body)? ParseLine(string line)
     {
@@ -143,6 +187,12 @@ public sealed class Batches
         {
             return null;
         }
+    }
+
+    private static int Number(JsonObject batch)
+    {
+        string id = batch["id"]!.GetValue<string>();
+        return int.Parse(id[(id.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static JsonObject Counts(int total, int completed, int failed) => new() { ["total"] = total, ["completed"] = completed, ["failed"] = failed };

@@ -10,13 +10,15 @@ namespace PricerLib.TestServer;
 /// <c>GET /v1/files/{id}/content</c>). A created job is <c>validating_files</c>, then <c>running</c> for
 /// <see cref="JobPollsBeforeDone"/> status checks, then <c>succeeded</c> with the model id
 /// <c>ft:BASE:test-server:SUFFIX:JOBID</c> (chat answers any model id) — or <c>failed</c> when <see cref="FailJobsWith"/> is set.
-/// Each step adds an event.
+/// Each step adds an event. Lists are paged as OpenAI pages them (<c>limit</c>, <c>after</c>, <c>has_more</c>); creates
+/// can be made to drop the connection before or after creating (<see cref="FailNextCreates"/>).
 /// </summary>
 public sealed class FilesAndJobs
 {
     private readonly OpenAiTestServer _server;
     private readonly ConcurrentDictionary<string, (string Name, string Purpose, string Content)> _files = new();
     private readonly ConcurrentDictionary<string, Job> _jobs = new();
+    private readonly CreateFaults _createFaults = new();
     private int _next;
 
     internal FilesAndJobs(OpenAiTestServer server) => _server = server;
@@ -26,6 +28,20 @@ public sealed class FilesAndJobs
 
     /// <summary>When set, jobs end <c>failed</c> with this error message instead of succeeding.</summary>
     public string? FailJobsWith { get; set; }
+
+    /// <summary>Makes the next job creates go wrong, one fault each, in order (then they work again).</summary>
+    public void FailNextCreates(params CreateFault[] faults) => _createFaults.Enqueue(faults);
+
+    /// <summary>
+    /// Creates a job from a request body as <c>POST /v1/fine_tuning/jobs</c> does, without HTTP or file checks (many
+    /// jobs, cheaply: lists are paged); returns its JSON.
+    /// </summary>
+    public JsonObject AddJob(JsonObject request)
+    {
+        var job = new Job(NextId("ftjob"), request);
+        _jobs[job.Id] = job;
+        return (JsonObject)job.Json.DeepClone();
+    }
 
     /// <summary>The text of an uploaded file, by id; null when unknown.</summary>
     public string? FileContent(string id) => _files.TryGetValue(id, out var file) ? file.Content : null;
@@ -82,21 +98,21 @@ public sealed class FilesAndJobs
         app.MapPost("/v1/fine_tuning/jobs", async context =>
         {
             var json = (await _server.CaptureAsync(context)).Json;
-            string? missing = new[] { "training_file", "validation_file" }.FirstOrDefault(f => json?[f]?.GetValue<string>() is { } file && !_files.ContainsKey(file));
-            if (json?["model"] is null || json["training_file"] is null || missing is not null)
+            await _createFaults.RunAsync(context, async () =>
             {
-                await ModelEndpoints.WriteErrorAsync(context, ServerReply.Error(400), missing is null ? "model and training_file are required" : $"Unknown {missing}");
-                return;
-            }
-            var job = new Job(NextId("ftjob"), json.AsObject());
-            _jobs[job.Id] = job;
-            await ModelEndpoints.WriteJsonAsync(context, 200, job.Json.DeepClone());
+                string? missing = new[] { "training_file", "validation_file" }.FirstOrDefault(f => json?[f]?.GetValue<string>() is { } file && !_files.ContainsKey(file));
+                if (json?["model"] is null || json["training_file"] is null || missing is not null)
+                {
+                    await ModelEndpoints.WriteErrorAsync(context, ServerReply.Error(400), missing is null ? "model and training_file are required" : $"Unknown {missing}");
+                    return null;
+                }
+                return AddJob(json.AsObject());
+            });
         });
         app.MapGet("/v1/fine_tuning/jobs", async context =>
         {
             await _server.CaptureAsync(context);
-            var newestFirst = _jobs.Values.OrderByDescending(j => j.Number).Select(j => j.Json.DeepClone()).ToArray();
-            await ModelEndpoints.WriteJsonAsync(context, 200, new JsonObject { ["object"] = "list", ["data"] = new JsonArray(newestFirst), ["has_more"] = false });
+            await ListPage.WriteAsync(context, _jobs.Values.OrderByDescending(j => j.Number).Select(j => j.Json).ToList());
         });
         app.MapGet("/v1/fine_tuning/jobs/{id}", async (HttpContext context, string id) =>
         {

@@ -38,6 +38,12 @@ public sealed record BatchOutputLine(string CustomId, ChatAnswer? Answer, string
     private static ChatAnswer? ReadAnswer(JsonNode json, string model, out string? error)
     {
         var response = json["response"];
+        if (response is null)
+        {
+            // A request the batch never ran (OpenAI's error file for an expired batch: "batch_expired").
+            error = $"the batch did not run it: {json["error"]?["message"] ?? "no reason given"}";
+            return null;
+        }
         int status = response?["status_code"]?.GetValue<int>() ?? 0;
         var body = response?["body"];
         if (status != 200)

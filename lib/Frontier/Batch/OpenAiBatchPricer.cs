@@ -10,7 +10,7 @@ using PricerLib.Pricers;
 
 namespace PricerLib.Frontier.Batch;
 
-/// <summary>A batch that failed, expired or was cancelled; the message carries the provider's reason.</summary>
+/// <summary>A batch that failed (nothing answered); the message carries the provider's reason.</summary>
 public sealed class BatchFailedException(string message) : FrontierException(message);
 
 /// <summary>
@@ -63,7 +63,8 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
     /// <summary>
     /// Prices <paramref name="items"/> in one batch (<paramref name="maxInFlight"/> does not apply: the provider
     /// schedules a batch). Shows the cost estimate at the batch price first; above the confirmation threshold or past
-    /// the budget, items are "not attempted". A failed batch throws <see cref="BatchFailedException"/>.
+    /// the budget, items are "not attempted". A failed batch throws <see cref="BatchFailedException"/>; an expired or
+    /// cancelled one gives the answers it has, and its other items fail with the reason (a partial run).
     /// </summary>
     public async IAsyncEnumerable<PricedItem> PriceManyAsync(IReadOnlyList<Item> items, int maxInFlight,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -102,7 +103,7 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
                 ["url"] = ChatPath,
                 ["body"] = ChatRequestBody.For(requests[i], Parameters),
             }.ToJsonString());
-            Dictionary<string, (ChatAnswer? Answer, string? Error)> outcome;
+            (Dictionary<string, (ChatAnswer? Answer, string? Error)> Results, string Unanswered) outcome;
             try
             {
                 outcome = await RunBatchAsync(string.Join('\n', lines) + "\n", reserved.Count, cancellationToken).ConfigureAwait(false);
@@ -114,7 +115,7 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
             }
             foreach (var (key, reservation) in reserved)
             {
-                var (answer, error) = outcome.GetValueOrDefault(key, (null, "the batch's output has no line for this request"));
+                var (answer, error) = outcome.Results.GetValueOrDefault(key, (null, outcome.Unanswered));
                 double? cost = answer is null ? null : _options.Prices.Cost(model, answer.InputTokens, answer.OutputTokens, batch: true);
                 _options.Budget.Settle(reservation, cost ?? 0);
                 if (answer is not null) _options.Cache?.Put(key, answer);
@@ -134,12 +135,15 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
         }
     }
 
-    /// <summary>Creates (or finds) the batch for <paramref name="jsonl"/>, waits for it and reads its answers by custom id.</summary>
-    private async Task<Dictionary<string, (ChatAnswer? Answer, string? Error)>> RunBatchAsync(string jsonl, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates (or finds) the batch for <paramref name="jsonl"/>, waits for it and reads its answers by custom id, with
+    /// the reason for a request its output has no line for.
+    /// </summary>
+    private async Task<(Dictionary<string, (ChatAnswer? Answer, string? Error)> Results, string Unanswered)> RunBatchAsync(string jsonl, int count, CancellationToken cancellationToken)
     {
         string fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(jsonl)))[..32];
         var record = OperationRecord.For(recordFolder, _rest.Endpoint, fingerprint);
-        string? id = record.ReadId() ?? await FindBatchAsync(fingerprint, cancellationToken).ConfigureAwait(false);
+        string? id = record.ReadId() ?? await Batches.FindAsync(fingerprint, cancellationToken).ConfigureAwait(false);
         if (id is not null) _options.Log?.WriteLine($"Resuming batch {id} (same {count} requests): nothing new is uploaded or paid for.");
         else
         {
@@ -149,35 +153,43 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
                 ["input_file_id"] = file,
                 ["endpoint"] = ChatPath,
                 ["completion_window"] = "24h",
-                ["metadata"] = new JsonObject { [FrontierFineTuner.MetadataKey] = fingerprint },
             };
-            id = _rest.Text(await _rest.PostAsync("batches", body, cancellationToken).ConfigureAwait(false), "id", "batch");
+            id = await Batches.CreateAsync(body, fingerprint, cancellationToken).ConfigureAwait(false);
             BatchesCreated++;
             record.Write(id, "batch", _rest.Endpoint);
             _options.Log?.WriteLine($"Created batch {id} of {count} requests (input file {file}).");
         }
         var batch = await WaitAsync(id, record, cancellationToken).ConfigureAwait(false);
-        var results = new Dictionary<string, (ChatAnswer?, string?)>(StringComparer.Ordinal);
+        var results = new Dictionary<string, (ChatAnswer? Answer, string? Error)>(StringComparer.Ordinal);
         foreach (var fileField in new[] { "output_file_id", "error_file_id" })
             if (batch[fileField]?.GetValue<string>() is { Length: > 0 } fileId)
                 foreach (var line in (await _rest.DownloadAsync(fileId, cancellationToken).ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries))
                     if (BatchOutputLine.Parse(line, model) is { } parsed) results[parsed.CustomId] = (parsed.Answer, parsed.Error);
-        return results;
+        string status = Status(batch);
+        if (status == "completed") return (results, "the batch's output has no line for this request");
+        // Expired or cancelled: OpenAI keeps what was answered. Those answers are used (and cached), the rest fail, so
+        // the run is partial, and a re-run sends only the rest in a new batch.
+        record.Delete();
+        _options.Log?.WriteLine($"Batch {id} {status} with {results.Values.Count(r => r.Answer is not null)} of {count} requests answered: " +
+            "those are used; the rest fail and the run is partial. Run again to send them in a new batch.");
+        return (results, $"batch {id} was {status} before answering it; run again to send it in a new batch");
     }
 
+    /// <summary>Polls batch <paramref name="id"/> until it is completed, expired or cancelled (a cancelling one is waited for: its answers come then).</summary>
+    /// <exception cref="BatchFailedException">The batch failed (its input was refused): nothing was answered.</exception>
     private async Task<JsonNode> WaitAsync(string id, OperationRecord record, CancellationToken cancellationToken)
     {
         string? last = null;
         while (true)
         {
             var batch = await _rest.GetAsync($"batches/{Uri.EscapeDataString(id)}", cancellationToken).ConfigureAwait(false);
-            string status = batch["status"]?.GetValue<string>() ?? "unknown";
+            string status = Status(batch);
             var counts = batch["request_counts"];
             string progress = $"Batch {id}: {status}, {counts?["completed"] ?? 0}/{counts?["total"] ?? 0} done, {counts?["failed"] ?? 0} failed";
             if (progress != last) _options.Log?.WriteLine(progress);
             last = progress;
-            if (status == "completed") return batch;
-            if (status is "failed" or "expired" or "cancelled" or "cancelling")
+            if (status is "completed" or "expired" or "cancelled") return batch;
+            if (status == "failed")
             {
                 record.Delete(); // a re-run creates a new batch rather than finding this one
                 string reason = batch["errors"]?["data"]?.AsArray().FirstOrDefault()?["message"]?.GetValue<string>() ?? "no reason given";
@@ -187,14 +199,11 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
         }
     }
 
-    private async Task<string?> FindBatchAsync(string fingerprint, CancellationToken cancellationToken)
-    {
-        var list = await _rest.GetAsync("batches?limit=100", cancellationToken).ConfigureAwait(false);
-        return list["data"]?.AsArray()
-            .Where(b => b?["metadata"]?[FrontierFineTuner.MetadataKey]?.GetValue<string>() == fingerprint
-                && b["status"]?.GetValue<string>() is not ("failed" or "expired" or "cancelled" or "cancelling"))
-            .Select(b => b!["id"]?.GetValue<string>()).FirstOrDefault(id => id is not null);
-    }
+    /// <summary>Batches created once per fingerprint and found by it; one that ended without completing is not followed again.</summary>
+    private FingerprintedCreate Batches => new(_rest, "batches", "batch",
+        b => Status(b) is not ("failed" or "expired" or "cancelled" or "cancelling"), _options.Log);
+
+    private static string Status(JsonNode batch) => batch["status"]?.GetValue<string>() ?? "unknown";
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _chat.DisposeAsync();

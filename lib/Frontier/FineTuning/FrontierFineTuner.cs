@@ -31,9 +31,6 @@ public sealed class FrontierFineTuner(OpenAiRest rest, string recordFolder, Time
     /// <summary>The records' folder under the settings' cache folder.</summary>
     public const string RecordFolderName = "fine-tuning";
 
-    /// <summary>The metadata key holding the fingerprint.</summary>
-    public const string MetadataKey = "pricer_fingerprint";
-
     private static readonly string[] Running = ["validating_files", "queued", "running"];
     private readonly TimeSpan _poll = pollInterval ?? TimeSpan.FromSeconds(15);
 
@@ -61,7 +58,7 @@ public sealed class FrontierFineTuner(OpenAiRest rest, string recordFolder, Time
         spec.Validate();
         string fingerprint = spec.Fingerprint(data);
         var record = OperationRecord.For(recordFolder, rest.Endpoint, fingerprint);
-        string? jobId = record.ReadId() ?? await FindJobAsync(fingerprint, cancellationToken).ConfigureAwait(false);
+        string? jobId = record.ReadId() ?? await Jobs.FindAsync(fingerprint, cancellationToken).ConfigureAwait(false);
         bool resumed = jobId is not null;
         if (jobId is null)
         {
@@ -95,22 +92,15 @@ public sealed class FrontierFineTuner(OpenAiRest rest, string recordFolder, Time
             ["seed"] = spec.Seed,
             ["hyperparameters"] = new JsonObject { ["n_epochs"] = spec.Epochs },
             ["suffix"] = spec.Suffix,
-            ["metadata"] = new JsonObject { [MetadataKey] = fingerprint },
         };
         if (validationFile is null) body.Remove("validation_file");
-        string jobId = rest.Text(await rest.PostAsync("fine_tuning/jobs", body, cancellationToken).ConfigureAwait(false), "id", "fine-tuning job");
+        string jobId = await Jobs.CreateAsync(body, fingerprint, cancellationToken).ConfigureAwait(false);
         Log?.WriteLine($"Created fine-tuning job {jobId} on {spec.BaseModel} (seed {spec.Seed}, {spec.Epochs} epoch(s), suffix \"{spec.Suffix}\").");
         return jobId;
     }
 
-    /// <summary>A listed job carrying <paramref name="fingerprint"/> that has not failed (its local record may be lost).</summary>
-    private async Task<string?> FindJobAsync(string fingerprint, CancellationToken cancellationToken)
-    {
-        var list = await rest.GetAsync("fine_tuning/jobs?limit=100", cancellationToken).ConfigureAwait(false);
-        return list["data"]?.AsArray()
-            .Where(job => job?["metadata"]?[MetadataKey]?.GetValue<string>() == fingerprint && Status(job!) is not ("failed" or "cancelled"))
-            .Select(job => job!["id"]?.GetValue<string>()).FirstOrDefault(id => id is not null);
-    }
+    /// <summary>Jobs created once per fingerprint and found by it; a failed or cancelled one is not followed again.</summary>
+    private FingerprintedCreate Jobs => new(rest, "fine_tuning/jobs", "fine-tuning job", job => Status(job) is not ("failed" or "cancelled"), Log);
 
     private async Task<(string Model, IReadOnlyList<string> Events)> FollowAsync(string jobId, CancellationToken cancellationToken)
     {

@@ -17,24 +17,36 @@ namespace PricerLib.Frontier.FineTuning;
 /// </remarks>
 public sealed class OpenAiRest
 {
-    private readonly ClientPipeline _pipeline;
+    private readonly ClientPipeline _pipeline, _oncePipeline;
     private readonly Uri _baseUrl;
     private readonly ApiKey _key;
+    private static readonly Uri OpenAiUrl = new("https://api.openai.com/v1/");
 
     /// <summary>A client for <paramref name="connection"/> (OpenAI's own endpoint when it has no base URL).</summary>
     public OpenAiRest(OpenAiConnection connection)
     {
         _key = connection.Key;
-        _baseUrl = connection.BaseUrl ?? new Uri("https://api.openai.com/v1/");
-        var options = new OpenAIClientOptions
-        {
-            Endpoint = _baseUrl,
-            RetryPolicy = new FrontierRetryPolicy(connection.MaxRetries, connection.RetryDelayScale) { Retrying = connection.Retrying },
-        };
-        if (connection.Timeout is { } timeout) options.NetworkTimeout = timeout;
-        _pipeline = new OpenAIClient(new ApiKeyCredential(connection.Key.Value), options).Pipeline;
+        _baseUrl = connection.BaseUrl ?? OpenAiUrl;
+        _pipeline = Pipeline(connection, new FrontierRetryPolicy(connection.MaxRetries, connection.RetryDelayScale) { Retrying = connection.Retrying });
+        _oncePipeline = Pipeline(connection, new FrontierRetryPolicy(0));
         Endpoint = connection.BaseUrl?.AbsoluteUri ?? "openai";
+        MaxRetries = connection.MaxRetries;
+        RetryDelayScale = connection.RetryDelayScale;
     }
+
+    // Options freeze once a client is built from them: one set per pipeline.
+    private static ClientPipeline Pipeline(OpenAiConnection connection, ClientRetryPolicy retryPolicy)
+    {
+        var options = new OpenAIClientOptions { Endpoint = connection.BaseUrl ?? OpenAiUrl, RetryPolicy = retryPolicy };
+        if (connection.Timeout is { } timeout) options.NetworkTimeout = timeout;
+        return new OpenAIClient(new ApiKeyCredential(connection.Key.Value), options).Pipeline;
+    }
+
+    /// <summary>Retries after the first try (the connection's), also for creates that <see cref="PostOnceAsync"/> sends.</summary>
+    public int MaxRetries { get; }
+
+    /// <summary>Multiplies retry waits (tests only; 1 in use).</summary>
+    public double RetryDelayScale { get; }
 
     /// <summary>Where requests go, without credentials; the same text as the chat backend's endpoint (a cache key part).</summary>
     public string Endpoint { get; }
@@ -42,9 +54,12 @@ public sealed class OpenAiRest
     /// <summary>GETs <paramref name="path"/> (relative to the base URL) as JSON.</summary>
     public Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) => SendAsync("GET", path, null, cancellationToken);
 
-    /// <summary>POSTs <paramref name="body"/> to <paramref name="path"/> and returns the JSON answer.</summary>
-    public Task<JsonNode> PostAsync(string path, JsonNode body, CancellationToken cancellationToken) =>
-        SendAsync("POST", path, BinaryContent.Create(BinaryData.FromString(body.ToJsonString())), cancellationToken, "application/json");
+    /// <summary>
+    /// POSTs <paramref name="body"/> to <paramref name="path"/> once, without the SDK's retry policy, and returns the JSON answer: for creates that cost money, where a resend
+    /// after an answer lost on the way back would pay twice (see <see cref="FingerprintedCreate"/>).
+    /// </summary>
+    public Task<JsonNode> PostOnceAsync(string path, JsonNode body, CancellationToken cancellationToken) =>
+        SendAsync("POST", path, BinaryContent.Create(BinaryData.FromString(body.ToJsonString())), cancellationToken, "application/json", _oncePipeline);
 
     /// <summary>Uploads <paramref name="content"/> as a file named <paramref name="fileName"/> for <paramref name="purpose"/> (<c>fine-tune</c>, <c>batch</c>); returns its id.</summary>
     public async Task<string> UploadAsync(string content, string fileName, string purpose, CancellationToken cancellationToken)
@@ -62,7 +77,7 @@ public sealed class OpenAiRest
     /// <summary>The content of file <paramref name="fileId"/> as text (a batch's output).</summary>
     public async Task<string> DownloadAsync(string fileId, CancellationToken cancellationToken)
     {
-        using var message = await SendRawAsync("GET", $"files/{Uri.EscapeDataString(fileId)}/content", null, null, cancellationToken).ConfigureAwait(false);
+        using var message = await SendRawAsync("GET", $"files/{Uri.EscapeDataString(fileId)}/content", null, null, cancellationToken, _pipeline).ConfigureAwait(false);
         return message.Response!.Content.ToString();
     }
 
@@ -72,9 +87,10 @@ public sealed class OpenAiRest
         json[name] is JsonValue value && value.TryGetValue(out string? text) && text.Length > 0
             ? text : throw new FrontierException($"{Endpoint} answered the {what} without \"{name}\": {_key.Redact(Shorten(json.ToJsonString()))}");
 
-    private async Task<JsonNode> SendAsync(string method, string path, BinaryContent? content, CancellationToken cancellationToken, string? contentType = null)
+    private async Task<JsonNode> SendAsync(string method, string path, BinaryContent? content, CancellationToken cancellationToken,
+        string? contentType = null, ClientPipeline? pipeline = null)
     {
-        using var message = await SendRawAsync(method, path, content, contentType, cancellationToken).ConfigureAwait(false);
+        using var message = await SendRawAsync(method, path, content, contentType, cancellationToken, pipeline ?? _pipeline).ConfigureAwait(false);
         string body = message.Response!.Content.ToString();
         try
         {
@@ -86,9 +102,10 @@ public sealed class OpenAiRest
         }
     }
 
-    private async Task<PipelineMessage> SendRawAsync(string method, string path, BinaryContent? content, string? contentType, CancellationToken cancellationToken)
+    private async Task<PipelineMessage> SendRawAsync(string method, string path, BinaryContent? content, string? contentType,
+        CancellationToken cancellationToken, ClientPipeline pipeline)
     {
-        var message = _pipeline.CreateMessage();
+        var message = pipeline.CreateMessage();
         message.ResponseClassifier = PipelineMessageClassifier.Create([200]);
         message.Request.Method = method;
         message.Request.Uri = new Uri(_baseUrl, path);
@@ -101,17 +118,17 @@ public sealed class OpenAiRest
         message.Apply(new RequestOptions { CancellationToken = cancellationToken });
         try
         {
-            await _pipeline.SendAsync(message).ConfigureAwait(false);
+            await pipeline.SendAsync(message).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or ClientResultException)
+        catch (Exception e) when (e is HttpRequestException or IOException or ClientResultException
+            || (e is OperationCanceledException or AggregateException && !cancellationToken.IsCancellationRequested))
         {
             message.Dispose();
-            throw new FrontierException($"{Endpoint} could not be reached for {method} {path} ({_key.Redact(e.Message)}); retries exhausted.", mayRetry: true);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            message.Dispose();
-            throw new FrontierException($"{Endpoint} did not answer {method} {path} in time; retries exhausted.", mayRetry: true);
+            // Once its retries are spent, the SDK's policy throws an AggregateException of every try's failure.
+            var failures = e is AggregateException all ? all.InnerExceptions : [e];
+            throw new FrontierException(failures.All(f => f is OperationCanceledException)
+                ? $"{Endpoint} did not answer {method} {path} in time; retries exhausted."
+                : $"{Endpoint} could not be reached for {method} {path} ({_key.Redact(failures[^1].Message)}); retries exhausted.", mayRetry: true);
         }
         if (message.Response!.IsError)
         {
