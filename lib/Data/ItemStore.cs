@@ -30,19 +30,22 @@ public static class ItemStore
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, stream => Write(items, stream));
+    }
+
+    /// <summary>Writes <paramref name="items"/> to <paramref name="stream"/>, one JSON object per line.</summary>
+    internal static void Write(IEnumerable<Item> items, Stream stream)
+    {
+        var buffered = new BufferedStream(stream, 1 << 16);
+        using var writer = new Utf8JsonWriter(buffered, WriterOptions);
+        foreach (var item in items)
         {
-            var buffered = new BufferedStream(stream, 1 << 16);
-            using var writer = new Utf8JsonWriter(buffered, WriterOptions);
-            foreach (var item in items)
-            {
-                WriteItem(writer, item);
-                writer.Flush();
-                writer.Reset();
-                buffered.WriteByte((byte)'\n');
-            }
-            buffered.Flush();
-        });
+            WriteItem(writer, item);
+            writer.Flush();
+            writer.Reset();
+            buffered.WriteByte((byte)'\n');
+        }
+        buffered.Flush();
     }
 
     /// <summary>
