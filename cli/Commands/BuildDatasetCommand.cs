@@ -82,7 +82,9 @@ public sealed class BuildDatasetCommand : PricerCommand<BuildDatasetCommand.Sett
                 if (e.Row is not null && !settings.SkipBadRows) log.WriteLine("(--skip-bad-rows leaves such rows out and counts them)");
                 return 1;
             }
-            log.WriteLine($"{input}: {loaded.Items.Count:N0} items, {loaded.DescribeSkips()}");
+            int noCategory = loaded.Items.Count(item => item.Category is null);
+            log.WriteLine($"{input}: {loaded.Items.Count:N0} items, {loaded.DescribeSkips()}" +
+                          (noCategory > 0 ? $"; {noCategory:N0} kept without a category" : ""));
             foreach (var skip in loaded.SkippedRows.Take(3)) log.WriteLine($"  skipped {skip.Location}: {skip.Detail}");
             items.AddRange(loaded.Items);
         }
