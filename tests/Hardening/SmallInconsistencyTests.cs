@@ -79,3 +79,29 @@ public class EvaluateInconsistencyTests
         Assert.DoesNotContain("replaces", again.Stderr); // the same name again is the same run
     }
 }
+
+/// <summary>Issue 10, case 13: a row with invalid UTF-8 is skipped and counted (as curate does), not read with U+FFFD.</summary>
+public class InvalidUtf8RowTests
+{
+    [Fact]
+    public void An_items_row_with_invalid_utf8_is_skipped_and_counted_or_named()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("items.jsonl");
+        ItemStore.Save(TestItems.Many("widget", 3, 10, "Appliances"), path);
+        var bytes = File.ReadAllBytes(path).ToList();
+        int secondTitle = System.Text.Encoding.UTF8.GetString([.. bytes]).IndexOf("\"title\"", 5, StringComparison.Ordinal) + 10;
+        bytes.Insert(secondTitle, 0xC3); // a lead byte without its continuation, inside the second row's title
+        bytes.Insert(secondTitle + 1, 0x28);
+        File.WriteAllBytes(path, [.. bytes]);
+
+        var loaded = ItemStore.Load(path, BadRows.Skip);
+        var e = Assert.Throws<ItemFileException>(() => ItemStore.Load(path));
+
+        Assert.Equal(2, loaded.Items.Count);
+        Assert.Equal(ItemRowProblem.InvalidUtf8, Assert.Single(loaded.SkippedRows).Problem);
+        Assert.Contains("InvalidUtf8 1", loaded.DescribeSkips());
+        Assert.Contains("line 2", e.Message);
+        Assert.DoesNotContain(loaded.Items, item => item.Title!.Contains('\uFFFD'));
+    }
+}
