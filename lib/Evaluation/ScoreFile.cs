@@ -69,6 +69,7 @@ public static class ScoreFile
     /// <summary>The usable rows and the rejected ones, without scoring.</summary>
     public static (IReadOnlyList<ScoreRow> Rows, IReadOnlyList<RowProblem> Problems) Read(string path)
     {
+        if (Directory.Exists(path)) throw new InvalidDataException($"{path} is a folder, not a scores file.");
         if (!File.Exists(path)) throw new FileNotFoundException($"No such file: {path}", path);
         var rows = new List<ScoreRow>();
         var problems = new List<RowProblem>();

@@ -43,6 +43,14 @@ public class SmallInconsistencyTests
     }
 
     [Fact]
+    public void A_folder_given_to_score_is_called_a_folder()
+    {
+        using var dir = new TempDir();
+
+        Assert.Contains("is a folder, not a scores file", Assert.Throws<InvalidDataException>(() => ScoreFile.Score(dir.Path)).Message);
+    }
+
+    [Fact]
     public void Build_dataset_counts_items_kept_without_a_category()
     {
         using var dir = new TempDir();
