@@ -12,17 +12,30 @@ using Spectre.Console.Cli;
 namespace Pricer.Cli.Commands;
 
 /// <summary>
-/// <c>pricer bench curate</c>: curation throughput (parse + scrub + tokenize) on a large generated input, on one core and on
-/// all cores, with the share of the time spent counting tokens. Figures are ratios against the one-core run of the same
-/// invocation, so they compare across machines.
+/// <c>pricer bench curate</c>: curation throughput on one core and on all cores. By default on a large synthetic
+/// catalogue (parse + scrub + tokenize, with the tokenizer's share); with <c>--real</c> on real product text
+/// (raw rows rebuilt from the shared items, or <c>--input FILE</c>), per curation path and stage, with the SHA-256
+/// of the items written so the paths can be seen to agree.
 /// </summary>
 public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--records <N>")]
-        [Description("Generated raw records to curate (default 200,000).")]
+        [Description("Synthetic: generated raw records to curate (default 200,000).")]
         public int Records { get; init; } = 200_000;
+
+        [CommandOption("--real")]
+        [Description("Curate real product text: raw rows rebuilt from ../shared/data/amazon-items-2024.jsonl (×5), or --input.")]
+        public bool Real { get; init; }
+
+        [CommandOption("--input <FILE>")]
+        [Description("Real: a raw metadata file (meta_<Category>.jsonl[.gz]) to curate instead of the rebuilt rows; implies --real.")]
+        public string? Input { get; init; }
+
+        [CommandOption("--path <PATH>")]
+        [Description("Real: the curation path to measure, baseline or fast (default: both, baseline first).")]
+        public CurationPath? Path { get; init; }
 
         [CommandOption("--tokenizer <PATH>")]
         [Description("Llama 3 tokenizer.model or GGUF (default: PRICER_TOKENIZER, else the one download-tokenizer fetched, else cl100k_base with a warning).")]
@@ -35,20 +48,84 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
         public override ValidationResult Validate() =>
             Records < 1 ? ValidationResult.Error("--records must be at least 1.")
             : Threads < 1 ? ValidationResult.Error("--threads must be at least 1.")
+            : Path is not null && !(Real || Input is not null) ? ValidationResult.Error("--path needs --real or --input.")
             : ValidationResult.Success();
+    }
+
+    /// <summary>How many times the shared items are repeated for the real input (the issue's 10,439 × 5 rows).</summary>
+    private const int RealRepeats = 5;
+
+    protected override Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
+        Task.FromResult(settings.Real || settings.Input is not null ? RunReal(settings, cancellationToken) : RunSynthetic(settings, cancellationToken));
+
+    private static int RunReal(Settings settings, CancellationToken cancellationToken)
+    {
+        var console = CommandConsoles.Out();
+        string input = settings.Input ?? RebuiltRealInput();
+        MetadataFile.Open(input); // a clear error now for an unusable --input
+        double megabytes = new FileInfo(input).Length / 1e6;
+        var tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error);
+        console.MarkupLineInterpolated($"Input: real product text, {megabytes:N1} MB ({input}); tokenizer {tokenizer.Name}; {Environment.ProcessorCount} cores");
+
+        CurationPath[] paths = settings.Path is { } only ? [only] : [CurationPath.Baseline, CurationPath.Fast];
+        int[] threadCounts = settings.Threads == 1 ? [1] : [1, settings.Threads];
+        var runs = new List<CurationRun>();
+        foreach (int threads in threadCounts)
+            foreach (var path in paths)
+            {
+                var clock = new CurationStageClock();
+                var curator = new ItemCurator(tokenizer, path) { Clock = clock };
+                string name = path.ToString().ToLowerInvariant();
+                string output = System.IO.Path.Combine(WorkbookSettings.Current.Out, "bench", $"items-{name}-{threads}.jsonl");
+                runs.Add(CurationRun.Measure(name, curator, clock, threads, input, output, cancellationToken));
+            }
+
+        var first = runs[0];
+        var table = new Table().AddColumns("path", "threads", "rows/s", "MB/s", $"vs {first.Path} 1-thread", "rows per CPU-s",
+            "vs (CPU)", "kept", "cache hits", "SHA-256 of items");
+        foreach (var run in runs)
+        {
+            double seconds = run.Wall.TotalSeconds;
+            table.AddRow(run.Path, $"{run.Threads}", $"{run.Rows / seconds:N0}", $"{megabytes / seconds:N1}", $"{first.Wall / run.Wall:N2}×",
+                $"{run.Rows / run.Cpu.TotalSeconds:N0}", $"{first.Cpu / run.Cpu:N2}×", $"{run.Kept:N0}",
+                run.HitRate is { } hits ? $"{hits:P1}" : "–", run.Sha256[..16]);
+        }
+        console.Write(table);
+
+        // Per stage from the one-thread runs, where every stage runs on the one thread and the times add up to the wall.
+        var stages = new Table().AddColumn("stage (1 thread, µs per row)");
+        var single = runs.Where(r => r.Threads == 1).ToList();
+        foreach (var run in single) stages.AddColumn(run.Path);
+        foreach (var (stage, index) in first.Stages.Select((s, i) => (s.Stage, i)))
+            stages.AddRow([stage, .. single.Select(r => $"{r.Stages[index].Time.TotalMicroseconds / r.Rows:N1}")]);
+        console.Write(stages);
+
+        bool identical = runs.Select(r => r.Sha256).Distinct().Count() == 1;
+        console.MarkupLineInterpolated($"Items written: {(identical ? "identical on every run" : "DIFFERENT between runs")}, SHA-256 {first.Sha256}");
+        return identical ? 0 : 1;
+    }
+
+    /// <summary>The shared items rebuilt as raw rows, cached under the output folder and reused across runs.</summary>
+    private static string RebuiltRealInput()
+    {
+        string items = ProjectPaths.Shared is { } shared ? System.IO.Path.Combine(shared, "data", "amazon-items-2024.jsonl") : "";
+        if (!File.Exists(items))
+            throw new MetadataInputException(items.Length > 0 ? items : "../shared/data/amazon-items-2024.jsonl",
+                "--real rebuilds its rows from the shared items, which are missing (set PRICER_SHARED), or give --input FILE.");
+        string input = System.IO.Path.Combine(WorkbookSettings.Current.Out, "bench", $"real-x{RealRepeats}.jsonl");
+        if (!File.Exists(input) || File.GetLastWriteTimeUtc(input) < File.GetLastWriteTimeUtc(items))
+            RealMetadataRows.Write(items, input, RealRepeats);
+        return input;
     }
 
     private sealed record Measurement(string Name, int Threads, long Records, long Kept, TimeSpan Wall, TimeSpan TokenizerTime);
 
-    protected override Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        Task.FromResult(Run(settings, cancellationToken));
-
-    private static int Run(Settings settings, CancellationToken cancellationToken)
+    private static int RunSynthetic(Settings settings, CancellationToken cancellationToken)
     {
         var tokenizer = new TimedTokenizer(TokenizerSource.Load(settings.Tokenizer, Console.Error));
 
         // The demo generator is deterministic, so the input is cached by size and reused across runs.
-        var input = Path.Combine(WorkbookSettings.Current.Out, "bench", $"demo-{settings.Records}.jsonl");
+        var input = System.IO.Path.Combine(WorkbookSettings.Current.Out, "bench", $"demo-{settings.Records}.jsonl");
         if (!File.Exists(input)) DemoCatalogue.WriteFile(input, settings.Records, seed: 42);
         double megabytes = new FileInfo(input).Length / 1e6;
 
@@ -56,9 +133,9 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
         console.MarkupLineInterpolated($"Input: {settings.Records:N0} synthetic raw records, {megabytes:N1} MB ({input}); tokenizer {tokenizer.Name}");
         var runs = new[]
         {
-            Measure("parse only", 1, input, tokenizer, curate: false, cancellationToken),
-            Measure("curate", 1, input, tokenizer, curate: true, cancellationToken),
-            Measure("curate", settings.Threads, input, tokenizer, curate: true, cancellationToken),
+            Measure("synthetic: parse only", 1, input, tokenizer, curate: false, cancellationToken),
+            Measure("synthetic: curate", 1, input, tokenizer, curate: true, cancellationToken),
+            Measure("synthetic: curate", settings.Threads, input, tokenizer, curate: true, cancellationToken),
         };
 
         var baseline = runs[1];
@@ -69,7 +146,7 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
             // Tokenizer time is summed over threads; divide by the threads' total time for its share.
             double share = run.TokenizerTime.TotalSeconds / (seconds * run.Threads);
             table.AddRow(run.Name, $"{run.Threads}", $"{run.Records / seconds:N0}", $"{megabytes / seconds:N1}", $"{run.Kept:N0}",
-                run.Name == "parse only" ? "–" : $"{share:P0}", $"{baseline.Wall / run.Wall:N2}×");
+                run == runs[0] ? "–" : $"{share:P0}", $"{baseline.Wall / run.Wall:N2}×");
         }
         console.Write(table);
         return 0;

@@ -2,12 +2,14 @@ using Spectre.Console.Cli;
 
 namespace Pricer.Cli.Local;
 
-/// <summary>The local family's verbs: <c>convert-lora</c>, <c>next-tokens</c>, and <c>bench local</c>.</summary>
+/// <summary>The local family's verbs: <c>download-adapter</c>, <c>convert-lora</c>, <c>next-tokens</c>, and <c>bench local</c>.</summary>
 public sealed class LocalCli : ICliFamily
 {
     /// <inheritdoc />
     public void AddCommands(IConfigurator config)
     {
+        config.AddCommand<DownloadAdapterCommand>("download-adapter")
+            .WithDescription("The course's LoRA checkpoint (PEFT files at its pinned revision, with its licence notice), resumable.");
         config.AddCommand<ConvertLoraCommand>("convert-lora")
             .WithDescription("PEFT LoRA adapter folder (adapter_config.json + adapter_model.safetensors) → GGUF adapter for a Llama GGUF base.");
         config.AddCommand<NextTokensCommand>("next-tokens")

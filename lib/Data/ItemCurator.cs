@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using PricerLib.Text;
 using PricerLib.Tokenization;
@@ -17,9 +19,10 @@ public readonly record struct CurationOutcome(Item? Item, SkipReason? Skip)
 /// <summary>
 /// The course's 2024 <c>Item</c> pipeline (with <c>from_datapoint</c>'s price filter): price filter, parse, scrub,
 /// token cut, prompt. Stateless apart from the tokenizer, so one instance may be used from many threads as long as
-/// the tokenizer is thread-safe.
+/// the tokenizer is thread-safe. <see cref="CurationPath.Fast"/> (the default) and <see cref="CurationPath.Baseline"/>
+/// give the same items byte for byte; the fast path differs only for the Llama 3 tokenizer.
 /// </summary>
-public sealed class ItemCurator(ITextTokenizer tokenizer)
+public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = CurationPath.Fast)
 {
     /// <summary>Rows whose description, features and details have this many code points or fewer are skipped.</summary>
     public const int MinChars = 300;
@@ -39,7 +42,26 @@ public sealed class ItemCurator(ITextTokenizer tokenizer)
     /// <summary>Highest price kept, inclusive.</summary>
     public const double MaxPrice = 999.49;
 
+    /// <summary>How the output is computed (the output is the same either way).</summary>
+    public CurationPath Path { get; } = path;
+
+    /// <summary>The tokenizer that cuts the text and counts the prompt.</summary>
     public ITextTokenizer Tokenizer { get; } = tokenizer;
+
+    /// <summary>Where to add the time of each stage (benchmarks); null to time nothing.</summary>
+    public CurationStageClock? Clock { get; init; }
+
+    /// <summary>The fast path's encoder: the Llama 3 tokenizer's own, hand-written one (other tokenizers keep theirs).</summary>
+    private readonly Llama3Encoder? _fast = path == CurationPath.Fast && tokenizer is Llama3Tokenizer llama ? llama.Fast : null;
+
+    /// <summary>The counters of the path's piece cache, where its encoder keeps them (the fast path's).</summary>
+    public IPieceCacheStatistics? PieceCache => _fast;
+
+    /// <summary>The prompt's opening, a constant piece sequence wherever the text does not start with CR/LF.</summary>
+    private const string Opening = Item.Question + "\n\n";
+
+    // The opening's token count, counted on first use (-1 before); an int, so threads racing to set it are harmless.
+    private int _openingTokens = -1;
 
     /// <summary>Curates one row. <paramref name="category"/> wins over the row's <c>main_category</c> when given.</summary>
     public CurationOutcome Curate(RawProduct product, string? category = null)
@@ -51,17 +73,26 @@ public sealed class ItemCurator(ITextTokenizer tokenizer)
         // Written so that NaN fails too, as it fails Python's chained comparison.
         if (!(price >= MinPrice && price <= MaxPrice)) return CurationOutcome.Skipped(SkipReason.PriceOutOfRange);
 
+        long stageStart = Clock is null ? 0 : Stopwatch.GetTimestamp();
         string contents = Contents(product);
         if (PythonString.Length(contents) <= MinChars) return CurationOutcome.Skipped(SkipReason.TooFewCharacters);
         contents = PythonString.Prefix(contents, CeilingChars);
 
         string text = $"{ItemScrubber.Scrub(product.Title)}\n{ItemScrubber.Scrub(contents)}";
-        var tokens = Tokenizer.Encode(text);
+        stageStart = Lap(CurationStage.Scrub, stageStart);
+        var tokens = _fast is null ? Tokenizer.Encode(text) : EncodeEnough(_fast, text);
+        stageStart = Lap(CurationStage.TokenizeAndCut, stageStart);
         if (tokens.Count <= MinTokens) return CurationOutcome.Skipped(SkipReason.TooFewTokens);
         // Decoded even when nothing is cut: Hugging Face's decode also cleans up spaces then.
-        text = Tokenizer.DecodeCleaned(tokens.Take(MaxTokens));
+        text = HuggingFaceDecoding.CleanUpTokenizationSpaces(_fast is null
+            ? Tokenizer.Decode(tokens.Take(MaxTokens))
+            : _fast.Decode(CollectionsMarshal.AsSpan((List<int>)tokens)[..Math.Min(tokens.Count, MaxTokens)]));
+        stageStart = Lap(CurationStage.Decode, stageStart);
 
-        string prompt = $"{Item.Question}\n\n{text}\n\n{Item.Prefix}{PythonRound.ToIntegerString(price)}.00";
+        string answer = $"{Item.Prefix}{PythonRound.ToIntegerString(price)}.00";
+        string prompt = $"{Opening}{text}\n\n{answer}";
+        int promptTokens = _fast is null ? Tokenizer.CountTokens(prompt) : CountPromptFromParts(_fast, prompt, text, answer);
+        Lap(CurationStage.PromptCount, stageStart);
         return CurationOutcome.Kept(new Item
         {
             Title = product.Title,
@@ -69,9 +100,37 @@ public sealed class ItemCurator(ITextTokenizer tokenizer)
             Price = price,
             Details = product.Details,
             Prompt = prompt,
-            TokenCount = Tokenizer.CountTokens(prompt),
+            TokenCount = promptTokens,
         });
     }
+
+    /// <summary>
+    /// The text's first ids, enough to cut it: beyond <see cref="MaxTokens"/> neither the cut nor the
+    /// <see cref="MinTokens"/> filter looks, so the rest of the text is not encoded.
+    /// </summary>
+    private static List<int> EncodeEnough(Llama3Encoder encoder, string text)
+    {
+        var ids = new List<int>(MaxTokens + 16);
+        encoder.Encode(text, ids, enough: MaxTokens);
+        return ids;
+    }
+
+    /// <summary>
+    /// The prompt's tokens as the sum of its parts' where no piece of Llama 3's split can cross a boundary, else by
+    /// encoding it whole. The opening ends "?\n\n", one piece that a CR/LF after it would extend; a text whose last
+    /// code point is a letter or number ends its last piece there (every alternative that reads it stops at "\n"),
+    /// and "\n\nPrice is $…" then starts a piece of its own. No special token ("&lt;|…|&gt;") fits across either boundary.
+    /// The split looks neither behind nor past the next character, so each part splits as it does alone.
+    /// </summary>
+    private int CountPromptFromParts(Llama3Encoder encoder, string prompt, string text, string answer)
+    {
+        if (text.Length == 0 || Llama3PreTokenizer.IsLineBreak(text[0]) || !Llama3PreTokenizer.EndsInLetterOrNumber(text))
+            return encoder.CountTokens(prompt);
+        if (_openingTokens < 0) _openingTokens = encoder.CountTokens(Opening);
+        return _openingTokens + encoder.CountTokens(text) + encoder.CountTokens("\n\n" + answer);
+    }
+
+    private long Lap(CurationStage stage, long start) => Clock?.Lap(stage, start) ?? 0;
 
     /// <summary>
     /// <c>Item.parse</c>'s contents: description lines, feature lines and scrubbed details, each part followed by a

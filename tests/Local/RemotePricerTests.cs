@@ -1,127 +1,107 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using PricerLib.Local;
 using PricerLib.Local.Remote;
 using PricerLib.Pricers;
+using PricerLib.TestServer;
 using PricerLib.Tests.Evaluation;
 
 namespace PricerLib.Tests.Local;
 
+/// <summary><c>remote:MODEL</c> against the shared OpenAI-compatible test server (<c>tests/TestServer</c>) over real HTTP.</summary>
 public sealed class RemotePricerTests
 {
-    /// <summary>A real HTTP server on 127.0.0.1 answering /v1/completions in vLLM's or llama-server's log-prob shape.</summary>
-    private sealed class CompletionsServer : IDisposable
-    {
-        private readonly HttpListener listener = new();
-        private readonly Func<JsonNode, (int Status, string Body)> answer;
+    private static IReadOnlyList<TokenLogprob> Top(params (string Token, double Probability)[] top) =>
+        top.Select(t => new TokenLogprob(t.Token, Math.Log(t.Probability))).ToList();
 
-        public CompletionsServer(Func<JsonNode, (int Status, string Body)> answer)
-        {
-            this.answer = answer;
-            var socket = new TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            int port = ((IPEndPoint)socket.LocalEndpoint).Port;
-            socket.Stop();
-            BaseUrl = new Uri($"http://127.0.0.1:{port}/v1/");
-            listener.Prefixes.Add(BaseUrl.AbsoluteUri);
-            listener.Start();
-            _ = Task.Run(ServeAsync);
-        }
-
-        public Uri BaseUrl { get; }
-        public List<JsonNode> Requests { get; } = [];
-        public List<string?> Authorizations { get; } = [];
-
-        private async Task ServeAsync()
-        {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try { context = await listener.GetContextAsync(); } catch (Exception) { return; }
-                var request = JsonNode.Parse(await new StreamReader(context.Request.InputStream).ReadToEndAsync())!;
-                lock (Requests)
-                {
-                    Requests.Add(request);
-                    Authorizations.Add(context.Request.Headers["Authorization"]);
-                }
-                var (status, body) = context.Request.Url!.AbsolutePath == "/v1/completions" ? answer(request) : (404, "{}");
-                context.Response.StatusCode = status;
-                var bytes = Encoding.UTF8.GetBytes(body);
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
-            }
-        }
-
-        public void Dispose() => listener.Close();
-    }
-
-    private static string Vllm(params (string Token, double Probability)[] top) => JsonSerializer.Serialize(new
-    {
-        choices = new[] { new { text = top[0].Token, logprobs = new { top_logprobs = new[] { top.ToDictionary(t => t.Token, t => Math.Log(t.Probability)) } } } },
-    });
-
-    private static string LlamaServer(params (string Token, double Probability)[] top) => JsonSerializer.Serialize(new
-    {
-        choices = new[]
-        {
-            new
-            {
-                text = top[0].Token,
-                logprobs = new { content = new[] { new { token = top[0].Token, logprob = Math.Log(top[0].Probability), top_logprobs = top.Select(t => new { token = t.Token, logprob = Math.Log(t.Probability) }) } } },
-            },
-        },
-    });
-
-    private static async Task<IPricer> Create(Uri baseUrl, params (string, string?)[] options) =>
+    private static async Task<IPricer> Create(OpenAiTestServer server, params (string, string?)[] options) =>
         await WorkbookPricers.Create(new WorkbookSettings { Cache = Path.GetTempPath() })
-            .CreateAsync("remote:pricer", options.Append(("base-url", baseUrl.AbsoluteUri)).ToDictionary(o => o.Item1, o => o.Item2));
+            .CreateAsync("remote:pricer", options.Append(("base-url", server.BaseUrl.AbsoluteUri)).ToDictionary(o => o.Item1, o => o.Item2));
 
     [Theory]
-    [InlineData("vllm")]
-    [InlineData("llama-server")]
-    public async Task Weighted_reads_both_logprob_shapes(string shape)
+    [InlineData(LogprobsShape.Vllm)]
+    [InlineData(LogprobsShape.LlamaServer)]
+    public async Task Weighted_reads_both_logprob_shapes(LogprobsShape shape)
     {
-        (string, double)[] top = [("abc", 0.3), (" 100", 0.5), ("200", 0.2)];
-        using var server = new CompletionsServer(_ => (200, shape == "vllm" ? Vllm(top) : LlamaServer(top)));
-        await using var pricer = await Create(server.BaseUrl);
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.CompletionShape = shape;
+        server.Enqueue(ServerReply.Completion(Top((" 100", 0.5), ("abc", 0.3), ("200", 0.2), ("900", 0.01))));
+        await using var pricer = await Create(server);
+
         var guess = await pricer.PriceAsync(TestItems.Make("A kettle", 40));
-        Assert.Equal((100 * 0.5 + 200 * 0.2) / 0.7, guess.Price, 9);
+
+        Assert.Equal((100 * 0.5 + 200 * 0.2) / 0.7, guess.Price, 9); // "abc" is not a number; "900" is past the top 3
         var sent = server.Requests.Single();
-        Assert.Equal("pricer", (string?)sent["model"]);
-        Assert.Equal(3, (int?)sent["logprobs"]);
-        Assert.Equal(1, (int?)sent["max_tokens"]);
-        Assert.EndsWith("Price is $", (string?)sent["prompt"]);
+        Assert.Equal("/v1/completions", sent.Path);
+        Assert.Equal("pricer", sent.Model);
+        Assert.Equal(3, (int?)sent.Json!["logprobs"]);
+        Assert.Equal(1, (int?)sent.Json["max_tokens"]);
+        Assert.EndsWith("Price is $", sent.LastMessage());
         Assert.Equal("remote", pricer.Details.Kind);
     }
 
     [Fact]
-    public async Task Greedy_parses_the_text_and_sends_the_named_key()
+    public async Task Greedy_parses_the_text_and_sends_the_named_key_without_storing_it()
     {
-        using var server = new CompletionsServer(_ => (200, """{"choices":[{"text":"1,299.00 and more"}]}"""));
-        Environment.SetEnvironmentVariable("PRICER_TEST_REMOTE_KEY", "remote-test-key");
-        await using var pricer = await Create(server.BaseUrl, ("method", "greedy"), ("max-tokens", "3"), ("api-key-env", "PRICER_TEST_REMOTE_KEY"));
-        var guess = await pricer.PriceAsync(TestItems.Make("A kettle", 40));
-        Assert.Equal(1299, guess.Price);
-        Assert.Equal(3, (int?)server.Requests.Single()["max_tokens"]);
-        Assert.Equal("Bearer remote-test-key", server.Authorizations.Single());
-        Assert.DoesNotContain("remote-test-key", JsonSerializer.Serialize(pricer.Details));
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.Enqueue(ServerReply.Text("1,299.00 and more"));
+        var key = $"test-key-{Guid.NewGuid():N}"; // made per run: no key-shaped literal in the repository
+        var variable = $"PRICER_TEST_REMOTE_KEY_{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(variable, key);
+        try
+        {
+            await using var pricer = await Create(server, ("method", "greedy"), ("max-tokens", "3"), ("api-key-env", variable));
+            var guess = await pricer.PriceAsync(TestItems.Make("A kettle", 40));
+
+            Assert.Equal(1299, guess.Price);
+            var sent = server.Requests.Single();
+            Assert.Equal(3, (int?)sent.Json!["max_tokens"]);
+            Assert.Null(sent.Json["logprobs"]);
+            Assert.Equal($"Bearer {key}", sent.Headers["authorization"]);
+            Assert.DoesNotContain(key, JsonSerializer.Serialize(pricer.Details));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
     }
 
     [Fact]
-    public async Task Many_items_in_flight_keep_their_index_and_a_refusing_server_fails_items_not_the_run()
+    public async Task Many_items_in_flight_come_back_with_their_own_index_and_a_refusing_server_fails_items_not_the_run()
     {
-        using var server = new CompletionsServer(request =>
-            ((string)request["prompt"]!).Contains("Item 3") ? (400, "{}") : (200, Vllm(("42", 0.9))));
-        await using var pricer = (IBatchPricer)await Create(server.BaseUrl);
-        var items = TestItems.Priced(6);
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.Latency = (TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(60)); // answers overtake each other
+        server.When(r => r.LastMessage()!.Contains("Item 3\n"), ServerReply.Error(400));
+        server.Responder = r =>
+        {
+            int item = int.Parse(r.LastMessage()!.Split("Item ")[1].Split('\n')[0]);
+            return ServerReply.Completion(Top(($"{10 * item}", 0.9)));
+        };
+        await using var pricer = (IBatchPricer)await Create(server);
+        var items = TestItems.Priced(8);
+
         var results = new List<PricedItem>();
         await foreach (var r in pricer.PriceManyAsync(items, 3)) results.Add(r);
-        Assert.Equal(Enumerable.Range(0, 6), results.Select(r => r.Index).Order());
+
+        Assert.Equal(Enumerable.Range(0, 8), results.Select(r => r.Index).Order());
         Assert.Contains("400", results.Single(r => r.Index == 2).Error);
-        Assert.All(results.Where(r => r.Index != 2), r => Assert.Equal(42, r.Guess!.Price, 9));
+        Assert.All(results.Where(r => r.Index != 2), r => Assert.Equal(10.0 * (r.Index + 1), r.Guess!.Price, 9));
+        Assert.Equal(8, server.CountOf("completions")); // a 400 is not retried
+    }
+
+    [Fact]
+    public async Task A_busy_server_is_retried_and_an_unreadable_answer_fails_the_item_with_the_reason()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.Enqueue(ServerReply.Error(503), ServerReply.Completion(Top(("42", 0.9))), ServerReply.Garbage(), ServerReply.EmptyChoices(),
+            ServerReply.Text("12"));
+        await using var pricer = await Create(server);
+        var item = TestItems.Make("A kettle", 40);
+
+        Assert.Equal(42, (await pricer.PriceAsync(item)).Price, 9);
+        Assert.Equal(2, server.CountOf("completions"));
+        Assert.Contains("did not answer JSON", (await Assert.ThrowsAsync<RemoteCompletionException>(() => pricer.PriceAsync(item))).Message);
+        Assert.Contains("without choices[0]", (await Assert.ThrowsAsync<RemoteCompletionException>(() => pricer.PriceAsync(item))).Message);
+        Assert.Contains("no logprobs", (await Assert.ThrowsAsync<RemoteCompletionException>(() => pricer.PriceAsync(item))).Message);
     }
 
     [Fact]

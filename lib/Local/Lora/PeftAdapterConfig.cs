@@ -19,9 +19,12 @@ public sealed record PeftAdapterConfig(int Rank, float Alpha, string? BaseModel,
 
     /// <summary>Reads and checks <c>adapter_config.json</c> in <paramref name="adapterFolder"/>.</summary>
     /// <exception cref="LoraConversionException">Missing, malformed, or asking for something llama.cpp cannot apply.</exception>
-    public static PeftAdapterConfig Read(string adapterFolder)
+    public static PeftAdapterConfig Read(string adapterFolder) => ReadFile(Path.Combine(adapterFolder, FileName));
+
+    /// <summary>Reads and checks a PEFT adapter config at <paramref name="path"/> (whatever the file is called, e.g. while it downloads).</summary>
+    /// <exception cref="LoraConversionException">Missing, malformed, or asking for something llama.cpp cannot apply.</exception>
+    public static PeftAdapterConfig ReadFile(string path)
     {
-        var path = Path.Combine(adapterFolder, FileName);
         if (!File.Exists(path)) throw new LoraConversionException($"{path} does not exist: give the folder PEFT saved the adapter in.");
         try
         {

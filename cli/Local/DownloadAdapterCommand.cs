@@ -1,0 +1,72 @@
+using System.ComponentModel;
+using Pricer.Cli.Commands;
+using PricerLib;
+using PricerLib.Data;
+using PricerLib.Data.Download;
+using PricerLib.Local.Lora;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Pricer.Cli.Local;
+
+/// <summary>
+/// <c>pricer download-adapter</c>: fetches the course's LoRA checkpoint at its pinned revision (with its licence
+/// notice) into a folder <c>convert-lora --adapter</c> reads; resumable. Notice, progress and a summary go to stderr,
+/// the folder to stdout.
+/// </summary>
+public sealed class DownloadAdapterCommand : PricerCommand<DownloadAdapterCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--out <DIR>")]
+        [Description("Folder for the adapter's files (default: adapters/NAME-REVISION/ under PRICER_CACHE, else cache/).")]
+        public string? Out { get; init; }
+
+        [CommandOption("--base-url <URL>")]
+        [Description("A server laid out as the Hugging Face Hub, {base}/{repo}/resolve/{revision}/{file} (default: " +
+                     AdapterDownloader.DefaultBaseUrl + ").")]
+        public string? BaseUrl { get; init; }
+    }
+
+    protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (DownloadSupport.BaseUrlProblem(settings.BaseUrl) is { } problem) return CommandConsoles.Fail(problem, ExitCodes.Usage);
+        if (settings.Out is not null) OutputPaths.CheckFolder(settings.Out);
+
+        using var http = DownloadSupport.CreateHttpClient();
+        var downloader = new AdapterDownloader(new ResumableDownload(http), settings.Out)
+        {
+            BaseUrl = settings.BaseUrl is null ? null : new Uri(settings.BaseUrl),
+        };
+        if (settings.Out is null) OutputPaths.CheckFolder(downloader.Folder);
+
+        var console = CommandConsoles.Error();
+        AdapterDownload? result = null;
+        PricerException? failure = null;
+        await console.Progress().AutoClear(false).StartAsync(async progressContext =>
+        {
+            var task = progressContext.AddTask(LoraConverter.WeightsFileName, maxValue: 1);
+            task.IsIndeterminate = true;
+            var progress = new InlineProgress<TransferProgress>(p => DownloadSupport.Update(task, p.BytesDone, p.TotalBytes));
+            try
+            {
+                result = await downloader.DownloadAsync(new DownloadSupport.ConsoleLines(console), progress, cancellationToken);
+                DownloadSupport.Complete(task, result.WeightBytes);
+            }
+            catch (PricerException e)
+            {
+                task.StopTask();
+                task.Description += " [red]failed[/]";
+                failure = e;
+            }
+        });
+        if (failure is not null) throw failure; // printed by PricerCommand, after the progress display has closed
+
+        var config = result!.Config;
+        console.WriteLine($"{downloader.Adapter.Repository}{(result.AlreadyPresent ? " (already present, checked)" : "")}: r {config.Rank}, alpha {config.Alpha}, " +
+                          $"modules {string.Join(", ", config.TargetModules)}, {downloader.Adapter.Shape.TensorCount} tensors, " +
+                          $"{result.WeightBytes:N0} bytes. Next: pricer convert-lora --adapter {result.Folder} --base BASE.gguf --out ADAPTER.gguf");
+        Console.Out.WriteLine(result.Folder);
+        return 0;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace PricerLib.Data;
+
+/// <summary>The steps of curating one row that <see cref="CurationStageClock"/> times.</summary>
+public enum CurationStage
+{
+    /// <summary>Building the contents and scrubbing title and contents.</summary>
+    Scrub,
+    /// <summary>Encoding the scrubbed text and cutting it to <see cref="ItemCurator.MaxTokens"/> tokens.</summary>
+    TokenizeAndCut,
+    /// <summary>Decoding the cut tokens (with Hugging Face's clean-up).</summary>
+    Decode,
+    /// <summary>Counting the final prompt's tokens.</summary>
+    PromptCount,
+}
+
+/// <summary>
+/// Time spent in each <see cref="CurationStage"/>, summed over every thread that curates, for benchmarks.
+/// One timestamp per stage per row, so its own cost stays far below a row's.
+/// </summary>
+public sealed class CurationStageClock
+{
+    private readonly long[] _ticks = new long[Enum.GetValues<CurationStage>().Length];
+
+    /// <summary>Adds the time since <paramref name="start"/> to <paramref name="stage"/> and returns now, the next stage's start.</summary>
+    public long Lap(CurationStage stage, long start)
+    {
+        long now = Stopwatch.GetTimestamp();
+        Interlocked.Add(ref _ticks[(int)stage], now - start);
+        return now;
+    }
+
+    /// <summary>The time summed so far for <paramref name="stage"/>.</summary>
+    public TimeSpan this[CurationStage stage] => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks[(int)stage]));
+}

@@ -1,0 +1,102 @@
+using PricerLib.Tests.Support;
+using PricerLib.Tokenization;
+
+namespace PricerLib.Tests.Tokenization;
+
+/// <summary>The hand-written encoder against Microsoft.ML.Tokenizers on the same vocabulary: ids, counts and text.</summary>
+public sealed class Llama3EncoderTests
+{
+    private static Llama3Encoder Fast => Llama3Fixture.Tokenizer.Fast;
+
+    private static void AssertSameEncoding(string text)
+    {
+        var reference = Llama3Fixture.Tokenizer;
+        var expected = reference.Encode(text);
+        var actual = Fast.Encode(text);
+        if (!expected.SequenceEqual(actual))
+            Assert.Fail($"{string.Concat(text.Select(c => $"\\u{(int)c:X4}"))}: reference [{string.Join(',', expected)}] fast [{string.Join(',', actual)}]");
+        Assert.Equal(expected.Count, Fast.CountTokens(text));
+        Assert.Equal(reference.Decode(expected), Fast.Decode(actual));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Llama3TokenizerTests.KnownIds), MemberType = typeof(Llama3TokenizerTests))]
+    public void Encodes_known_strings_to_the_reference_ids(string text, int[] expected)
+    {
+        Assert.Equal(expected, Fast.Encode(text));
+        Assert.Equal(text, Fast.Decode(expected));
+    }
+
+    [SkippableFact]
+    public void Every_tenth_shared_prompt_and_each_with_surrogates_encodes_like_the_reference()
+    {
+        var prompts = Llama3Fixture.Prompts;
+        for (int i = 0; i < prompts.Length; i++)
+            if (i % 10 == 0 || Llama3Fixture.HasSurrogates(prompts[i])) AssertSameEncoding(prompts[i]);
+    }
+
+    [SkippableFact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
+    public void Every_shared_prompt_encodes_like_the_reference()
+    {
+        foreach (var prompt in Llama3Fixture.Prompts) AssertSameEncoding(prompt);
+    }
+
+    [SkippableFact]
+    public void A_generated_adversarial_corpus_encodes_like_the_reference()
+    {
+        _ = Llama3Fixture.Tokenizer;
+        foreach (var text in AdversarialText.Corpus(count: 10_000)) AssertSameEncoding(text);
+    }
+
+    [SkippableFact]
+    public void Random_id_sequences_decode_like_the_reference_also_where_they_split_a_character()
+    {
+        var reference = Llama3Fixture.Tokenizer;
+        var random = new Random(7);
+        for (int i = 0; i < 5_000; i++)
+        {
+            // Mostly regular tokens (many are partial UTF-8 sequences), some special ones.
+            var ids = Enumerable.Range(0, random.Next(1, 12))
+                .Select(_ => random.Next(20) == 0 ? Llama3Tokenizer.RegularTokenCount + random.Next(256) : random.Next(Llama3Tokenizer.RegularTokenCount))
+                .ToArray();
+            Assert.Equal(reference.Decode(ids), Fast.Decode(ids));
+        }
+    }
+
+    [SkippableFact]
+    public void Encoding_just_enough_gives_the_start_of_the_whole_encoding()
+    {
+        foreach (var text in Llama3Fixture.Prompts.Take(200).Concat(AdversarialText.Corpus(count: 500, maxAtoms: 200)))
+        {
+            var whole = Fast.Encode(text);
+            foreach (int enough in new[] { 1, 7, 160 })
+            {
+                var start = new List<int>();
+                Fast.Encode(text, start, enough);
+                Assert.True(start.Count >= Math.Min(enough, whole.Count), "stopped before enough ids");
+                Assert.Equal(whole.Take(start.Count), start);
+            }
+        }
+    }
+
+    [SkippableFact]
+    public void The_piece_cache_counts_its_hits()
+    {
+        const string text = "a sentence the cache has not seen before, with a word like zzyzxqwv";
+        var encoder = Fast;
+        encoder.ResetStatistics();
+        encoder.CountTokens(text + " 1");
+        long firstHits = encoder.Hits, firstLookups = encoder.Lookups;
+        Assert.True(firstLookups > 0 && firstHits < firstLookups);
+        encoder.CountTokens(text + " 1");
+        Assert.Equal(2 * firstLookups, encoder.Lookups);
+        Assert.Equal(firstHits + firstLookups, encoder.Hits);
+    }
+
+    [SkippableFact]
+    public void An_unknown_id_is_refused_clearly()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Fast.Decode(new[] { Llama3Tokenizer.RegularTokenCount + 256 }));
+    }
+}
