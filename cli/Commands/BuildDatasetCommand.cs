@@ -8,7 +8,7 @@ namespace Pricer.Cli.Commands;
 
 /// <summary>
 /// <c>pricer build-dataset INPUT… --out DIR</c>: items files → the course's balanced sample → seeded shuffle →
-/// <c>DIR/train.jsonl.gz</c> and <c>DIR/test.jsonl.gz</c>. The summary goes to stderr; exit 1 when nothing was written.
+/// <c>DIR/train.jsonl.gz</c> and <c>DIR/test.jsonl.gz</c>, replaced together with <c>DIR/manifest.json</c>. The summary goes to stderr; exit 1 when nothing was written.
 /// </summary>
 public sealed class BuildDatasetCommand : PricerCommand<BuildDatasetCommand.Settings>
 {
@@ -82,7 +82,9 @@ public sealed class BuildDatasetCommand : PricerCommand<BuildDatasetCommand.Sett
                 if (e.Row is not null && !settings.SkipBadRows) log.WriteLine("(--skip-bad-rows leaves such rows out and counts them)");
                 return 1;
             }
-            log.WriteLine($"{input}: {loaded.Items.Count:N0} items, {loaded.DescribeSkips()}");
+            int noCategory = loaded.Items.Count(item => item.Category is null);
+            log.WriteLine($"{input}: {loaded.Items.Count:N0} items, {loaded.DescribeSkips()}" +
+                          (noCategory > 0 ? $"; {noCategory:N0} kept without a category" : ""));
             foreach (var skip in loaded.SkippedRows.Take(3)) log.WriteLine($"  skipped {skip.Location}: {skip.Detail}");
             items.AddRange(loaded.Items);
         }
@@ -106,15 +108,15 @@ public sealed class BuildDatasetCommand : PricerCommand<BuildDatasetCommand.Sett
         if (split.TrainShrunk)
             log.WriteLine($"warning: asked for {split.RequestedTrain:N0} training items, the sample leaves {split.Train.Count:N0} after the test split");
 
-        cancellationToken.ThrowIfCancellationRequested(); // the last point to stop: the pair is then written together
+        log.WriteLine($"writing {DatasetSplit.TrainFileName}, {DatasetSplit.TestFileName} and {DatasetManifest.FileName} into {settings.Out}");
         string trainPath, testPath;
         try
         {
-            (trainPath, testPath) = split.Save(settings.Out!);
+            (trainPath, testPath) = split.Save(settings.Out!, cancellationToken); // both or neither; a signal removes the temp files
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (OutputFileException e)
         {
-            log.WriteLine($"Error: cannot write to {settings.Out}: {e.Message}");
+            log.WriteLine($"Error: {e.Message} The old pair, if any, is untouched.");
             return 1;
         }
         log.WriteLine($"train: {trainPath}");

@@ -28,6 +28,10 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
         [Description("Llama 3 tokenizer.model or a GGUF file (default: PRICER_TOKENIZER, else the one download-tokenizer fetched, else cl100k_base with a warning).")]
         public string? Tokenizer { get; init; }
 
+        [CommandOption("--any-tokenizer")]
+        [Description("Accept a tokenizer that is not the course's Llama 3 vocabulary (every prompt is then cut at its counts).")]
+        public bool AnyTokenizer { get; init; }
+
         [CommandOption("-o|--out <FILE>")]
         [Description("Items file to write (.jsonl, or .jsonl.gz for gzip).")]
         public string? Out { get; init; }
@@ -73,6 +77,7 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
         OutputPaths.CheckFile(settings.Out!);
 
         var tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error);
+        if (!settings.AnyTokenizer) Llama3Vocabulary.Require(tokenizer, "--any-tokenizer");
         var pipeline = new CurationPipeline(new ItemCurator(tokenizer), settings.Category, settings.Threads);
         var summary = new CurationSummary();
         var warnings = new StringWriter(); // printed after the progress bar, which owns the console while it runs

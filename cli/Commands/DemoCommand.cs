@@ -18,6 +18,10 @@ public sealed class DemoCommand : PricerCommand<DemoCommand.Settings>
         [Description("Llama 3 tokenizer.model or a GGUF file (default: PRICER_TOKENIZER, else the one download-tokenizer fetched, else cl100k_base with a warning).")]
         public string? Tokenizer { get; init; }
 
+        [CommandOption("--any-tokenizer")]
+        [Description("Accept a tokenizer that is not the course's Llama 3 vocabulary (every prompt is then cut at its counts).")]
+        public bool AnyTokenizer { get; init; }
+
         [CommandOption("--out <DIR>")]
         [Description("Where the catalogue, dataset and report go. Default: out/demo.")]
         public string? Out { get; init; }
@@ -34,6 +38,7 @@ public sealed class DemoCommand : PricerCommand<DemoCommand.Settings>
         OutputPaths.CheckFolder(output); // before the progression's minutes of work, not after
         OutputPaths.CheckFolder(results.Folder);
         var tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error);
+        if (!settings.AnyTokenizer) Llama3Vocabulary.Require(tokenizer, "--any-tokenizer");
 
         var demo = new DemoProgression(tokenizer, output, results, Console.Error);
         var report = await demo.RunAsync(cancellationToken);

@@ -98,6 +98,8 @@ public sealed class EvaluateCommand : PricerKindCommand<EvaluateCommand.Settings
             if (settings.Train is not null) train = ItemFiles.Load(settings.Train);
         }
         var test = ItemFiles.Load(settings.Test);
+        if (settings.Size > test.Count)
+            CommandConsoles.Warn($"Warning: --size {settings.Size:N0}, but {settings.Test} holds {test.Count:N0} items: all {test.Count:N0} are tested.");
 
         var lines = settings.Json ? CommandConsoles.Error() : CommandConsoles.Out();
         RunRecord run;
@@ -108,6 +110,8 @@ public sealed class EvaluateCommand : PricerKindCommand<EvaluateCommand.Settings
                 run = await RunAsync(prepared, request, test, lines, cancellationToken);
         }
         catch (ArgumentException e) { return CommandConsoles.Fail(CliErrors.WithoutParameterName(e)); }
+        if (store.OtherNameSharingSlug(run.Name) is { } replaced)
+            CommandConsoles.Warn($"Warning: the run '{run.Name}' replaces the stored run '{replaced}': both names give {store.PathFor(run.Name)}. Give --name another name to keep both.");
         string path = store.Save(run);
         if (run.Metrics.NonFinite() is { Count: > 0 } overflowed)
             CommandConsoles.Warn($"Warning: {string.Join(", ", overflowed)} overflowed and {(overflowed.Count == 1 ? "is" : "are")} stored as null.");

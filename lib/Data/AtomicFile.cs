@@ -28,13 +28,22 @@ internal static class AtomicFile
             WriteStraight(path, target, write);
             return;
         }
-        WriteVia(path, temp =>
-        {
-            using var file = Guarded(path, () => new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
-            WriteContent(path, file, write);
-            file.Flush(flushToDisk: true);
-        });
+        using var staged = Stage(path, write);
+        staged.Commit();
     }
+
+    /// <summary>
+    /// Writes what <paramref name="write"/> writes (gzip for <c>.gz</c>) into a temp file beside <paramref name="path"/>,
+    /// which replaces it only at <see cref="StagedFile.Commit"/>: several files can be written in full first and then
+    /// replaced together. If <paramref name="write"/> throws, no temp file remains.
+    /// </summary>
+    /// <exception cref="OutputFileException">The target is a folder, or cannot be written (permission, disk full).</exception>
+    public static StagedFile Stage(string path, Action<Stream> write) => StageVia(path, temp =>
+    {
+        using var file = Guarded(path, () => new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
+        WriteContent(path, file, write);
+        file.Flush(flushToDisk: true);
+    });
 
     /// <summary>
     /// Lets <paramref name="writeTemp"/> create a temp file (same extension as <paramref name="path"/>, for tools that
@@ -44,24 +53,41 @@ internal static class AtomicFile
     /// <exception cref="OutputFileException">The target is a folder, or cannot be written (permission, disk full).</exception>
     public static void WriteVia(string path, Action<string> writeTemp)
     {
+        using var staged = StageVia(path, writeTemp);
+        staged.Commit();
+    }
+
+    private static StagedFile StageVia(string path, Action<string> writeTemp)
+    {
         var target = OutputPaths.Target(path);
         var kind = FileKinds.Of(target);
         if (kind == FileKind.Directory) throw new OutputFileException($"Cannot write {path}: it is a folder; give a file name.");
-        var folder = Path.GetDirectoryName(target)!;
-        Guarded(path, () => Directory.CreateDirectory(folder));
+        Guarded(path, () => Directory.CreateDirectory(Path.GetDirectoryName(target)!));
         TempFiles.RemoveStale(target);
-        var temp = TempFiles.NameFor(target);
+        var staged = new StagedFile(path, target, TempFiles.NameFor(target), kind == FileKind.Special);
         try
         {
-            try { writeTemp(temp); }
-            catch (Exception e) when (e is UnauthorizedAccessException || OutputFileException.IsWriteFailure(e)) { throw OutputFileException.For(path, e); }
-            if (kind == FileKind.Special) WriteStraight(path, target, stream => { using var content = File.OpenRead(temp); content.CopyTo(stream); });
-            else Guarded(path, () => File.Move(temp, target, overwrite: true));
+            writeTemp(staged.Temp);
+            return staged;
         }
-        finally
+        catch (Exception e) when (e is UnauthorizedAccessException || OutputFileException.IsWriteFailure(e))
         {
-            File.Delete(temp);
+            staged.Dispose();
+            throw OutputFileException.For(path, e);
         }
+        catch
+        {
+            staged.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A staged file's move onto its target (a copy into a device or FIFO).</summary>
+    internal static void Replace(StagedFile staged)
+    {
+        if (staged.IntoSpecial)
+            WriteStraight(staged.Path, staged.Target, stream => { using var content = File.OpenRead(staged.Temp); content.CopyTo(stream); });
+        else Guarded(staged.Path, () => File.Move(staged.Temp, staged.Target, overwrite: true));
     }
 
     private static void WriteStraight(string path, string target, Action<Stream> write)
@@ -102,6 +128,32 @@ internal static class AtomicFile
         try { return action(); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw OutputFileException.For(path, e); }
     }
+}
+
+/// <summary>
+/// A file written in full to a temp file beside its target (<see cref="AtomicFile.Stage"/>), waiting to replace it.
+/// Disposing it without <see cref="Commit"/> (a failure, a signal) removes the temp file and leaves the target as it was.
+/// </summary>
+internal sealed class StagedFile(string path, string target, string temp, bool intoSpecial) : IDisposable
+{
+    /// <summary>The path as the user gave it (for messages).</summary>
+    public string Path { get; } = path;
+
+    /// <summary>The file finally replaced (links followed).</summary>
+    public string Target { get; } = target;
+
+    /// <summary>The temp file holding the content.</summary>
+    public string Temp { get; } = temp;
+
+    /// <summary>True when the target is a device or FIFO, written into rather than replaced.</summary>
+    public bool IntoSpecial { get; } = intoSpecial;
+
+    /// <summary>Replaces the target with the content (a rename; a copy into a device or FIFO).</summary>
+    /// <exception cref="OutputFileException">It could not be.</exception>
+    public void Commit() => AtomicFile.Replace(this);
+
+    /// <summary>Removes the temp file if it is still there.</summary>
+    public void Dispose() => File.Delete(Temp);
 }
 
 /// <summary>

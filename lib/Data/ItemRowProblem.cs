@@ -19,4 +19,6 @@ public enum ItemRowProblem
     NegativePrice,
     /// <summary>Neither a <c>prompt</c> nor a <c>text</c> field.</summary>
     MissingPrompt,
+    /// <summary>The line holds bytes that are not UTF-8 (as <c>curate</c> skips such raw rows).</summary>
+    InvalidUtf8,
 }

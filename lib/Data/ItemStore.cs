@@ -30,19 +30,22 @@ public static class ItemStore
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, stream => Write(items, stream));
+    }
+
+    /// <summary>Writes <paramref name="items"/> to <paramref name="stream"/>, one JSON object per line.</summary>
+    internal static void Write(IEnumerable<Item> items, Stream stream)
+    {
+        var buffered = new BufferedStream(stream, 1 << 16);
+        using var writer = new Utf8JsonWriter(buffered, WriterOptions);
+        foreach (var item in items)
         {
-            var buffered = new BufferedStream(stream, 1 << 16);
-            using var writer = new Utf8JsonWriter(buffered, WriterOptions);
-            foreach (var item in items)
-            {
-                WriteItem(writer, item);
-                writer.Flush();
-                writer.Reset();
-                buffered.WriteByte((byte)'\n');
-            }
-            buffered.Flush();
-        });
+            WriteItem(writer, item);
+            writer.Flush();
+            writer.Reset();
+            buffered.WriteByte((byte)'\n');
+        }
+        buffered.Flush();
     }
 
     /// <summary>
@@ -96,6 +99,15 @@ public static class ItemStore
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// Stands for each invalid UTF-8 sequence, so the row can be skipped and counted rather than read with U+FFFD in
+    /// it: U+FFFF is a noncharacter, which product text does not hold (a row that did would be skipped too).
+    /// </summary>
+    private const char InvalidUtf8Mark = '\uFFFF';
+
+    private static readonly Encoding MarkingUtf8 =
+        Encoding.GetEncoding("utf-8", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback(InvalidUtf8Mark.ToString()));
+
     /// <summary>Reads lines in batches, parses each batch on all cores, and keeps file order.</summary>
     private static ItemLoadResult LoadJsonLines(Stream stream, string path, BadRows badRows)
     {
@@ -110,12 +122,18 @@ public static class ItemStore
             batch.Clear();
         }
 
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        using var reader = new StreamReader(stream, MarkingUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         int lineNumber = 0;
         while (ReadLine(reader, path, lineNumber) is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
+            if (line.Contains(InvalidUtf8Mark))
+            {
+                ParseBatch(); // keeps file order
+                collector.Add(ItemRowParser.Outcome.Bad(ItemRowProblem.InvalidUtf8, "bytes that are not UTF-8"), $"line {lineNumber:N0}");
+                continue;
+            }
             batch.Add((line, lineNumber));
             if (batch.Count == BatchSize) ParseBatch();
         }

@@ -50,6 +50,25 @@ public sealed class ResultsStore(string folder)
         return path;
     }
 
+    /// <summary>
+    /// The name of a stored run that saving a run named <paramref name="name"/> would replace although its name differs
+    /// ("GPT 4o" and "gpt-4o" share the slug <c>gpt-4o</c>); null when there is none, or the same name is stored.
+    /// </summary>
+    public string? OtherNameSharingSlug(string name)
+    {
+        string path = PathFor(name);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var stored = Read(path).Name;
+            return stored == name ? null : stored;
+        }
+        catch (Exception e) when (e is JsonException or IOException or InvalidDataException or NotSupportedException)
+        {
+            return null; // not a readable run: nothing of value is replaced
+        }
+    }
+
     /// <summary>The stored run of this name; null when there is none.</summary>
     public RunRecord? Load(string name)
     {

@@ -69,21 +69,45 @@ public static class ScoreFile
     /// <summary>The usable rows and the rejected ones, without scoring.</summary>
     public static (IReadOnlyList<ScoreRow> Rows, IReadOnlyList<RowProblem> Problems) Read(string path)
     {
+        if (Directory.Exists(path)) throw new InvalidDataException($"{path} is a folder, not a scores file.");
         if (!File.Exists(path)) throw new FileNotFoundException($"No such file: {path}", path);
         var rows = new List<ScoreRow>();
         var problems = new List<RowProblem>();
-        if (IsCsv(path)) ReadCsv(path, rows, problems);
-        else ReadJsonLines(path, rows, problems);
+        try
+        {
+            if (IsCsv(path)) ReadCsv(path, rows, problems);
+            else ReadJsonLines(path, rows, problems);
+        }
+        catch (Exception e) when (e is not (InvalidDataException or FileNotFoundException) && DataFiles.IsBrokenInput(e))
+        {
+            throw new InvalidDataException($"{path} is truncated or corrupt: {e.Message}", e);
+        }
         return (rows, problems);
+    }
+
+    // Gzip is told by its magic bytes, as for items files; FILE.csv.gz is a CSV.
+    private static bool IsGzip(string path)
+    {
+        using var file = File.OpenRead(path);
+        return DataFiles.StartsWithGzipMagic(file);
+    }
+
+    private static StreamReader OpenText(string path) => new(DataFiles.OpenRead(path));
+
+    private static string Decompressed(string path)
+    {
+        using var reader = OpenText(path);
+        return reader.ReadToEnd();
     }
 
     private static bool IsCsv(string path)
     {
-        var extension = Path.GetExtension(path).ToLowerInvariant();
+        var name = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
+        var extension = Path.GetExtension(name).ToLowerInvariant();
         if (extension is ".csv") return true;
         if (extension is ".jsonl" or ".json" or ".ndjson") return false;
         // Unknown extension: JSONL starts with an object.
-        using var reader = new StreamReader(path);
+        using var reader = OpenText(path);
         int c;
         while ((c = reader.Read()) >= 0 && char.IsWhiteSpace((char)c)) { }
         return c != '{';
@@ -91,7 +115,8 @@ public static class ScoreFile
 
     private static void ReadCsv(string path, List<ScoreRow> rows, List<RowProblem> problems)
     {
-        using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { Separator = ',', TrackLineNumbers = true });
+        var options = CsvReaderOptions.Default with { Separator = ',', TrackLineNumbers = true };
+        using var csv = IsGzip(path) ? CsvReader.FromText(Decompressed(path), options) : CsvReader.FromFile(path, options);
         var header = csv.Headers;
         if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
             throw new InvalidDataException($"{path} is empty: expected a header with 'truth' (or 'price') and 'guess'.");
@@ -115,7 +140,8 @@ public static class ScoreFile
     {
         int line = 0, objects = 0;
         bool sawTruth = false, sawGuess = false;
-        foreach (var text in File.ReadLines(path))
+        using var reader = OpenText(path);
+        while (reader.ReadLine() is { } text)
         {
             line++;
             if (string.IsNullOrWhiteSpace(text)) continue;

@@ -66,6 +66,7 @@ public sealed class NotebookRunner(string outputFolder, IReadOnlyDictionary<stri
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+            cancellationToken.ThrowIfCancellationRequested(); // interrupted (Ctrl-C), not timed out: the child is gone too
             throw new TimeoutException($"{name} did not finish within {timeout.TotalSeconds:N0} s.");
         }
         var log = (await stdout) + (await stderr);

@@ -11,7 +11,8 @@ namespace PricerLib.Tokenization;
 /// </summary>
 /// <remarks>
 /// The tokenizer takes its final name only after it loaded as a Llama 3 tokenizer and, where a hash is expected, its
-/// SHA-256 matched; otherwise it is deleted. So a <c>tokenizer.model</c> present in the cache is a verified one.
+/// SHA-256 matched; otherwise it is deleted. A <c>tokenizer.model</c> already in the cache is checked the same way on
+/// every run, and fetched again when it fails (cut, overwritten, replaced).
 /// </remarks>
 /// <param name="download">Fetches each file (resume, size check, retries).</param>
 /// <param name="cacheFolder">The cache root; null for the settings' <see cref="WorkbookSettings.Cache"/>. Files go to its <c>llama3/</c>.</param>
@@ -94,7 +95,12 @@ public sealed class LlamaTokenizerDownloader(ResumableDownload download, string?
         CancellationToken cancellationToken = default)
     {
         if (File.Exists(ModelPath) && LicenseFileNames.All(name => File.Exists(Path.Combine(Folder, name))))
-            return new DownloadResult(ModelPath, new FileInfo(ModelPath).Length, AlreadyPresent: true);
+        {
+            // Checked again each time: a cached file can be cut, overwritten or replaced since it was verified.
+            if (CachedProblem() is not { } problem) return new DownloadResult(ModelPath, new FileInfo(ModelPath).Length, AlreadyPresent: true);
+            notice.WriteLine($"warning: the cached {ModelPath} {problem}; it was deleted and is fetched again.");
+            File.Delete(ModelPath);
+        }
 
         WriteNotice(notice);
         try
@@ -114,26 +120,45 @@ public sealed class LlamaTokenizerDownloader(ResumableDownload download, string?
     private void Verify(string part, TextWriter notice)
     {
         var url = UrlFor(ModelFileName);
-        try
-        {
-            Llama3Tokenizer.FromTiktokenFile(part);
-        }
-        catch (TokenizerLoadException e)
-        {
-            throw new TokenizerDownloadException(
-                $"{url} did not give a Llama 3 tokenizer, so it was deleted: {e.Message} Check the base URL.", e);
-        }
+        if (LoadProblem(part) is { } problem)
+            throw new TokenizerDownloadException($"{url} did not give a Llama 3 tokenizer, so it was deleted: {problem} Check the base URL.");
 
         if (ExpectedSha256 is not { } expected) return;
-        string actual;
-        using (var file = File.OpenRead(part))
-            actual = Convert.ToHexStringLower(SHA256.HashData(file));
+        var actual = Sha256Of(part);
         if (actual == expected) return;
         if (!AllowSha256Mismatch)
             throw new TokenizerDownloadException(
                 $"{url} has SHA-256 {actual}, not Meta's {expected}, so it was deleted. If Meta has changed the file on " +
                 "purpose, allow the mismatch explicitly (--allow-sha256-mismatch).");
         notice.WriteLine($"warning: {url} has SHA-256 {actual}, not {expected}; kept because the mismatch is allowed.");
+    }
+
+    /// <summary>What is wrong with the cached tokenizer (it does not load, or has another SHA-256 than expected); null when nothing.</summary>
+    private string? CachedProblem()
+    {
+        if (LoadProblem(ModelPath) is { } problem) return $"does not load as a Llama 3 tokenizer ({problem.TrimEnd('.')})";
+        if (ExpectedSha256 is not { } expected || AllowSha256Mismatch) return null;
+        var actual = Sha256Of(ModelPath);
+        return actual == expected ? null : $"has SHA-256 {actual}, not {expected}";
+    }
+
+    private static string? LoadProblem(string path)
+    {
+        try
+        {
+            Llama3Tokenizer.FromTiktokenFile(path);
+            return null;
+        }
+        catch (TokenizerLoadException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static string Sha256Of(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
     }
 
     private static string FolderIn(string cacheFolder) => Path.Combine(Path.GetFullPath(cacheFolder), "llama3");

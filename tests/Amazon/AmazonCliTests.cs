@@ -53,7 +53,9 @@ public class AmazonCliTests
     public void Download_fetches_from_the_base_url_prints_the_path_and_fails_on_a_missing_file()
     {
         using var dir = new TempDir();
-        var content = "{\"title\": \"x\"}\n"u8.ToArray();
+        var gzipped = new MemoryStream(); // what --gzip fetches must be gzip (the download checks what arrived)
+        using (var gzip = new System.IO.Compression.GZipStream(gzipped, System.IO.Compression.CompressionLevel.Fastest)) gzip.Write("{\"title\": \"x\"}\n"u8);
+        var content = gzipped.ToArray();
         using var server = new LocalFileServer("raw/meta_categories/meta_Appliances.jsonl.gz", content);
 
         var ok = PricerProcess.Run("download", "Appliances", "--gzip", "--cache", dir.Path, "--base-url", server.BaseUrl.AbsoluteUri);

@@ -6,7 +6,9 @@ namespace PricerLib.Tests.Amazon;
 public class MetadataDownloaderTests
 {
     private const string RemotePath = "raw/meta_categories/meta_Appliances.jsonl";
-    private static readonly byte[] Content = Enumerable.Range(0, 300_000).Select(i => (byte)('a' + i % 26)).ToArray();
+    // Metadata rows, as the download checks the first line of what arrived (about 300 KB: several reads, a cut mid-body).
+    private static readonly byte[] Content = System.Text.Encoding.UTF8.GetBytes(string.Concat(
+        Enumerable.Range(0, 6_000).Select(i => $"{{\"title\": \"Widget {i}\", \"main_category\": \"Appliances\", \"price\": {i % 90}.5}}\n")));
 
     private static MetadataDownloader Downloader(HttpClient http, TempDir dir, LocalFileServer server, int attempts = 3) =>
         new(http, dir.Path) { BaseUrl = server.BaseUrl, MaxAttempts = attempts, RetryDelay = TimeSpan.Zero };

@@ -79,23 +79,10 @@ public class CurateHardeningTests
         }));
         var output = dir.File("items.jsonl.gz");
 
-        using var process = PricerProcess.Start(new Dictionary<string, string?>(), "curate", input, "--out", output, "--threads", "1");
-        var log = new System.Text.StringBuilder();
-        var curating = new ManualResetEventSlim();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (log) log.AppendLine(e.Data);
-            if (e.Data?.Contains(" kept", StringComparison.Ordinal) == true) curating.Set(); // rows are flowing
-        };
-        process.BeginErrorReadLine();
-        Assert.True(curating.Wait(TimeSpan.FromSeconds(90)), "curation never got going: " + log);
-        Assert.False(process.HasExited, "curation ended before it could be interrupted: " + log);
+        var (exit, log) = InterruptedRun.Signal(signal, " kept", "curate", input, "--out", output, "--threads", "1"); // rows are flowing
 
-        Posix.Signal(process.Id, signal);
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "did not stop after the signal");
-
-        Assert.Equal(expectedExit, process.ExitCode);
-        lock (log) Assert.Contains("Interrupted", log.ToString());
+        Assert.Equal(expectedExit, exit);
+        Assert.Contains("Interrupted", log);
         Assert.Equal([input], Directory.GetFiles(dir.Path));
     }
 }

@@ -68,9 +68,18 @@ public sealed class MetadataDownloader(HttpClient http, string? cacheFolder = nu
         var bytes = progress is null
             ? null
             : new InlineProgress<TransferProgress>(p => progress.Report(new DownloadProgress(category, p.BytesDone, p.TotalBytes)));
+        var path = PathFor(category);
+        // A file already in the cache gets the quick checks; one that just arrived is decompressed whole.
+        if (File.Exists(path) && Problem(path, whole: false) is { } cached)
+            throw new MetadataDownloadException($"{path} is in the cache but is not {category}'s metadata: {cached}. Delete it and run again to fetch it anew.");
+        var url = UrlFor(category);
         try
         {
-            return await download.DownloadAsync(UrlFor(category), PathFor(category), bytes, cancellationToken);
+            return await download.DownloadAsync(url, path, part =>
+            {
+                if (Problem(part, whole: true) is { } problem)
+                    throw new DownloadException($"{url} did not give {category}'s metadata, so it was deleted: {problem}. Check the base URL{(Gzip ? " and --gzip" : "")}.");
+            }, bytes, cancellationToken);
         }
         catch (DownloadException e)
         {
@@ -78,6 +87,14 @@ public sealed class MetadataDownloader(HttpClient http, string? cacheFolder = nu
             throw new MetadataDownloadException(e.Message + hint, e);
         }
     }
+
+    private string? Problem(string path, bool whole) => DownloadedFile.Problem(path, Gzip, whole, line =>
+        MetadataRow.Parse(line) switch
+        {
+            { Product.Title: not null } => null,
+            { Problem: { } problem } => $"{problem} (not a metadata row)",
+            _ => "a JSON object without a title (not a metadata row)",
+        });
 
     private string FileName(string category) => $"meta_{category}.jsonl{(Gzip ? ".gz" : "")}";
 }

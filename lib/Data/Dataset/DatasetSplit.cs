@@ -12,19 +12,41 @@ public sealed record DatasetSplit(IReadOnlyList<Item> Train, IReadOnlyList<Item>
     /// <summary>File name the course's splits are saved under.</summary>
     public const string TestFileName = "test.jsonl.gz";
 
+    /// <summary>The seed of the shuffle that made the split (recorded in the manifest).</summary>
+    public int Seed { get; init; } = 42;
+
     /// <summary>True when the sample could not fill the requested train size and the train split took what was left.</summary>
     public bool TrainShrunk => Train.Count < RequestedTrain;
 
     /// <summary>
-    /// Saves both splits into <paramref name="folder"/> with <see cref="ItemStore.Save"/> (atomic, gzip for .gz names).
-    /// Returns the two paths.
+    /// Saves both splits into <paramref name="folder"/> as gzip JSONL together or not at all, with
+    /// <see cref="DatasetManifest"/> beside them: both files are written in full to temp files first (a failure or
+    /// <paramref name="cancellationToken"/> there removes them and leaves the old pair as it was), then the manifest,
+    /// then both are renamed into place. Returns the two paths.
     /// </summary>
-    public (string TrainPath, string TestPath) Save(string folder, string trainName = TrainFileName, string testName = TestFileName)
+    /// <exception cref="OutputFileException">A file could not be written; the old pair is untouched.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before the renames; the old pair is untouched.</exception>
+    public (string TrainPath, string TestPath) Save(string folder, CancellationToken cancellationToken = default)
     {
-        var trainPath = Path.Combine(folder, trainName);
-        var testPath = Path.Combine(folder, testName);
-        ItemStore.Save(Train, trainPath);
-        ItemStore.Save(Test, testPath);
+        var trainPath = Path.Combine(folder, TrainFileName);
+        var testPath = Path.Combine(folder, TestFileName);
+        using var train = AtomicFile.Stage(trainPath, stream => ItemStore.Write(Cancellable(Train, cancellationToken), stream));
+        using var test = AtomicFile.Stage(testPath, stream => ItemStore.Write(Cancellable(Test, cancellationToken), stream));
+        var manifest = new DatasetManifest(Seed,
+            ManifestFile.Of(train.Temp, TrainFileName, Train.Count), ManifestFile.Of(test.Temp, TestFileName, Test.Count), DateTimeOffset.UtcNow);
+        cancellationToken.ThrowIfCancellationRequested(); // the last point to stop: what follows takes milliseconds
+        manifest.Write(folder);
+        train.Commit();
+        test.Commit();
         return (trainPath, testPath);
+    }
+
+    private static IEnumerable<Item> Cancellable(IEnumerable<Item> items, CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
     }
 }

@@ -29,6 +29,6 @@ public static class DatasetSplitter
             shuffled[..train],
             shuffled[train..(train + testSize)],
             trainSize,
-            shuffled.Length - train - testSize);
+            shuffled.Length - train - testSize) { Seed = seed };
     }
 }
