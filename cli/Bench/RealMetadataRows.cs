@@ -1,3 +1,4 @@
+using PricerLib.Data;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -14,19 +15,20 @@ internal static class RealMetadataRows
 
     /// <summary>
     /// Writes <paramref name="repeats"/> copies of every row of <paramref name="items"/> as raw metadata
-    /// (<c>details</c> an object, <c>price</c> a number) to <paramref name="path"/>; returns the row count.
+    /// (<c>details</c> an object, <c>price</c> a number) to <paramref name="path"/>, atomically; returns the row count.
+    /// Cancelling leaves neither the file nor its temp file.
     /// </summary>
-    public static long Write(string items, string path, int repeats)
+    public static long Write(string items, string path, int repeats, CancellationToken cancellationToken)
     {
         var rows = File.ReadLines(items).Where(line => line.Length > 0).Select(Rebuild).ToList();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        string temporary = path + ".partial";
-        using (var file = File.Create(temporary))
+        AtomicFile.Write(path, file =>
         {
             for (int i = 0; i < repeats; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
                 foreach (var row in rows) file.Write(row);
-        }
-        File.Move(temporary, path, overwrite: true);
+            }
+        });
         return (long)rows.Count * repeats;
     }
 

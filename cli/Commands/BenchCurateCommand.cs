@@ -61,7 +61,7 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
     private static int RunReal(Settings settings, CancellationToken cancellationToken)
     {
         var console = CommandConsoles.Out();
-        string input = settings.Input ?? RebuiltRealInput();
+        string input = settings.Input ?? RebuiltRealInput(cancellationToken);
         MetadataFile.Open(input); // a clear error now for an unusable --input
         double megabytes = new FileInfo(input).Length / 1e6;
         var tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error);
@@ -106,7 +106,7 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
     }
 
     /// <summary>The shared items rebuilt as raw rows, cached under the output folder and reused across runs.</summary>
-    private static string RebuiltRealInput()
+    private static string RebuiltRealInput(CancellationToken cancellationToken)
     {
         string items = ProjectPaths.Shared is { } shared ? System.IO.Path.Combine(shared, "data", "amazon-items-2024.jsonl") : "";
         if (!File.Exists(items))
@@ -114,7 +114,10 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
                 "--real rebuilds its rows from the shared items, which are missing (set PRICER_SHARED), or give --input FILE.");
         string input = System.IO.Path.Combine(WorkbookSettings.Current.Out, "bench", $"real-x{RealRepeats}.jsonl");
         if (!File.Exists(input) || File.GetLastWriteTimeUtc(input) < File.GetLastWriteTimeUtc(items))
-            RealMetadataRows.Write(items, input, RealRepeats);
+        {
+            CommandConsoles.Error().WriteLine($"Rebuilding real metadata rows from {items} into {input} …");
+            RealMetadataRows.Write(items, input, RealRepeats, cancellationToken);
+        }
         return input;
     }
 
@@ -126,11 +129,13 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
 
         // The demo generator is deterministic, so the input is cached by size and reused across runs.
         var input = System.IO.Path.Combine(WorkbookSettings.Current.Out, "bench", $"demo-{settings.Records}.jsonl");
-        if (!File.Exists(input)) DemoCatalogue.WriteFile(input, settings.Records, seed: 42);
+        if (!File.Exists(input))
+        {
+            CommandConsoles.Error().WriteLine($"Generating {settings.Records:N0} synthetic raw records into {input} …");
+            DemoCatalogue.WriteFile(input, settings.Records, seed: 42, cancellationToken);
+        }
         double megabytes = new FileInfo(input).Length / 1e6;
 
-        var console = CommandConsoles.Out();
-        console.MarkupLineInterpolated($"Input: {settings.Records:N0} synthetic raw records, {megabytes:N1} MB ({input}); tokenizer {tokenizer.Name}");
         var runs = new[]
         {
             Measure("synthetic: parse only", 1, input, tokenizer, curate: false, cancellationToken),
@@ -138,6 +143,12 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
             Measure("synthetic: curate", settings.Threads, input, tokenizer, curate: true, cancellationToken),
         };
 
+        // The count actually read, not --records: a cached or edited input may hold fewer.
+        var console = CommandConsoles.Out();
+        long read = runs[0].Records;
+        console.MarkupLineInterpolated($"Input: {read:N0} synthetic raw records, {megabytes:N1} MB ({input}); tokenizer {tokenizer.Name}");
+        if (read != settings.Records)
+            CommandConsoles.Warn($"Warning: --records asked for {settings.Records:N0}, but {input} holds {read:N0}; delete it to regenerate it.");
         var baseline = runs[1];
         var table = new Table().AddColumns("step", "threads", "records/s", "MB/s", "kept", "tokenizer share", "vs 1-core curate");
         foreach (var run in runs)

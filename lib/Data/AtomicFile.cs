@@ -10,7 +10,7 @@ namespace PricerLib.Data;
 /// are replaced: a symbolic link is followed to its target, and a device or FIFO is written straight into (as
 /// <c>sort -o /dev/stdout</c> does), never renamed over.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>A complete gzip member holding zero bytes: header, an empty final deflate block, CRC 0, size 0.</summary>
     private static readonly byte[] EmptyGzip = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -38,7 +38,7 @@ internal static class AtomicFile
     /// replaced together. If <paramref name="write"/> throws, no temp file remains.
     /// </summary>
     /// <exception cref="OutputFileException">The target is a folder, or cannot be written (permission, disk full).</exception>
-    public static StagedFile Stage(string path, Action<Stream> write) => StageVia(path, temp =>
+    internal static StagedFile Stage(string path, Action<Stream> write) => StageVia(path, temp =>
     {
         using var file = Guarded(path, () => new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
         WriteContent(path, file, write);

@@ -8,9 +8,13 @@ namespace PricerLib.Tests.Hardening;
 /// </summary>
 internal static class InterruptedRun
 {
-    public static (int ExitCode, string Stderr) Signal(int signal, string busyMarker, params string[] args)
+    public static (int ExitCode, string Stderr) Signal(int signal, string busyMarker, params string[] args) =>
+        Signal(new Dictionary<string, string?>(), signal, busyMarker, args);
+
+    public static (int ExitCode, string Stderr) Signal(IReadOnlyDictionary<string, string?> environment, int signal, string busyMarker,
+        params string[] args)
     {
-        using var process = PricerProcess.Start(new Dictionary<string, string?>(), args);
+        using var process = PricerProcess.Start(environment, args);
         var log = new System.Text.StringBuilder();
         var busy = new ManualResetEventSlim();
         process.ErrorDataReceived += (_, e) =>
