@@ -30,6 +30,7 @@ public static class FrontierPricers
         PricerOption.Number("confirm-above", "refuse to send a run estimated above this many dollars unless --yes", 0.50),
         PricerOption.Flag("yes", "send whatever the estimated cost"),
         PricerOption.Text("price-table", "a JSON price table replacing data/frontier-prices.json"),
+        PricerOption.Flag("openai-batch", "send the run through OpenAI's Batch API at half price (results within 24 h; a re-run resumes the batch)"),
     ];
 
     /// <summary>Adds <c>frontier</c> and <c>human</c> to <paramref name="registry"/>.</summary>
@@ -45,7 +46,7 @@ public static class FrontierPricers
             Create = (request, _) => ValueTask.FromResult<IPricer>(HumanPricer.Load(request.Options.Text("human-csv")!)),
         });
 
-    private static FrontierPricer Create(PricerRequest request)
+    private static IBatchPricer Create(PricerRequest request)
     {
         var options = request.Options;
         var provider = FrontierProvider.Resolve(options.IsSet("provider") ? options.Choice("provider") : null, options.Text("base-url"), options.Text("api-key-env"));
@@ -72,6 +73,7 @@ public static class FrontierPricers
             // The estimate goes to stderr, so `evaluate --json` still prints exactly one JSON object on stdout.
             Log = Console.Error,
         };
-        return new FrontierPricer(new OpenAiChatBackend(connection), request.Argument!, settings);
+        return options.Flag("openai-batch") ? new Batch.OpenAiBatchPricer(connection, request.Argument!, settings, Path.Combine(request.Settings.Cache, Batch.OpenAiBatchPricer.RecordFolderName))
+            : new FrontierPricer(new OpenAiChatBackend(connection), request.Argument!, settings);
     }
 }
