@@ -46,17 +46,23 @@ public sealed class LeaderboardCommand : PricerCommand<LeaderboardCommand.Settin
             .AddColumn("#").AddColumn("Name").AddColumn(new TableColumn("Error").RightAligned())
             .AddColumn("95% CI").AddColumn(new TableColumn("RMSLE").RightAligned()).AddColumn(new TableColumn("Hits").RightAligned())
             .AddColumn(new TableColumn("Items").RightAligned());
+        // Each run beside the course row it reproduces (word2vec-rf beside "word2vec RF"), when the figures are shown.
+        if (reference is not null) table.AddColumn("Course row");
         foreach (var (row, rank) in rows.Select((r, i) => (r, i + 1)))
         {
             string style = row.IsReference ? "grey" : "default";
-            table.AddRow(
-                new Markup(rank.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Markup(Markup.Escape(row.Name), new Style(decoration: row.IsReference ? Decoration.Italic : Decoration.None)),
-                new Markup($"[{style}]${CourseFormat.Number(row.Error)}[/]"),
-                new Markup(row.ErrorCi is { } ci ? $"[{style}]${CourseFormat.Number(ci.Low)} – ${CourseFormat.Number(ci.High)}[/]" : "[grey]–[/]"),
-                new Markup($"[{style}]{CourseFormat.Number(row.Rmsle)}[/]"),
-                new Markup($"[{style}]{CourseFormat.Fixed(row.HitsPercent, 1)}%[/]"),
-                new Markup(row.Count?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"[grey]{reference?.Source.TestItems}[/]"));
+            var cells = new List<Markup>
+            {
+                new(rank.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new(Markup.Escape(row.Name), new Style(decoration: row.IsReference ? Decoration.Italic : Decoration.None)),
+                new($"[{style}]${CourseFormat.Number(row.Error)}[/]"),
+                new(row.ErrorCi is { } ci ? $"[{style}]${CourseFormat.Number(ci.Low)} – ${CourseFormat.Number(ci.High)}[/]" : "[grey]–[/]"),
+                new($"[{style}]{CourseFormat.Number(row.Rmsle)}[/]"),
+                new($"[{style}]{CourseFormat.Fixed(row.HitsPercent, 1)}%[/]"),
+                new(row.Count?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"[grey]{reference?.Source.TestItems}[/]"),
+            };
+            if (reference is not null) cells.Add(new Markup(row.CourseCell is { } course ? $"[grey]{Markup.Escape(course)}[/]" : "[grey]–[/]"));
+            table.AddRow(cells);
         }
         CommandConsoles.Out().Write(table);
         if (reference is not null)

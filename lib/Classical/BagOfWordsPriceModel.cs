@@ -19,9 +19,12 @@ public sealed record BagOfWordsPriceModel(IReadOnlyList<string> Vocabulary, Line
     public static BagOfWordsPriceModel Fit(IReadOnlyList<Item> train, int maxFeatures = 1000)
     {
         if (train.Count == 0) throw new ArgumentException("Bag of words needs at least one training item.", nameof(train));
-        var vectorizer = CountVectorizer.Fit(train.Select(i => i.TestPrompt), maxFeatures);
-        var rows = train.AsParallel().AsOrdered().Select(i => vectorizer.Transform(i.TestPrompt)).ToList();
-        var model = LeastSquares.Fit(rows, vectorizer.Vocabulary.Count, train.Select(i => i.Price).ToList());
+        CountVectorizer vectorizer;
+        using (TrainingPhases.Measure("vocabulary")) vectorizer = CountVectorizer.Fit(train.Select(i => i.TestPrompt), maxFeatures);
+        List<SparseVector> rows;
+        using (TrainingPhases.Measure("counts")) rows = train.AsParallel().AsOrdered().Select(i => vectorizer.Transform(i.TestPrompt)).ToList();
+        LinearModel model;
+        using (TrainingPhases.Measure("least squares")) model = LeastSquares.Fit(rows, vectorizer.Vocabulary.Count, train.Select(i => i.Price).ToList());
         return new BagOfWordsPriceModel(vectorizer.Vocabulary, model);
     }
 

@@ -13,6 +13,8 @@ public static class ClassicalPricers
 
     private static readonly PricerOption Threads = PricerOption.Integer("w2v-threads",
         "word2vec training threads: 1 is bit-for-bit reproducible, more are faster and vary slightly run to run", 1);
+    private static readonly PricerOption Epochs = PricerOption.Integer("w2v-epochs",
+        "word2vec passes over the corpus (gensim's default 5; at hundreds of thousands of items one pass already sees far more words)", 5);
     private static readonly PricerOption Trees = PricerOption.Integer("trees", "trees in the forest", 100);
     private static readonly PricerOption Leaves = PricerOption.Integer("leaves", "most leaves per tree (scikit-learn grows trees until pure)", 256);
     private static readonly PricerOption Rounds = PricerOption.Integer("rounds", "boosting rounds of every candidate setting", 500);
@@ -26,9 +28,9 @@ public static class ClassicalPricers
         .Register(Kind("bow-lr", "bag of words (1,000 terms, English stop words) + linear regression, clamped at 0",
             [MaxFeatures], (request, train, _) => BagOfWordsPriceModel.Fit(train, Positive(request, MaxFeatures)),
             (_, folder) => BagOfWordsPriceModel.Load(folder)))
-        .Register(Word2VecKind("word2vec-lr", "word2vec document vectors + linear regression, clamped at 0", VectorRegressor.LinearRegression, [Threads]))
-        .Register(Word2VecKind("word2vec-svr", "word2vec document vectors + linear SVR (epsilon-insensitive), clamped at 0", VectorRegressor.LinearSvr, [Threads]))
-        .Register(Word2VecKind("word2vec-rf", "word2vec document vectors + random forest (ML.NET FastForest), clamped at 0", VectorRegressor.RandomForest, [Threads, Trees, Leaves]))
+        .Register(Word2VecKind("word2vec-lr", "word2vec document vectors + linear regression, clamped at 0", VectorRegressor.LinearRegression, [Threads, Epochs]))
+        .Register(Word2VecKind("word2vec-svr", "word2vec document vectors + linear SVR (epsilon-insensitive), clamped at 0", VectorRegressor.LinearSvr, [Threads, Epochs]))
+        .Register(Word2VecKind("word2vec-rf", "word2vec document vectors + random forest (ML.NET FastForest), clamped at 0", VectorRegressor.RandomForest, [Threads, Epochs, Trees, Leaves]))
         .Register(Kind("gbm", "LightGBM on bag of words + details features, tuned on a validation split of the training items",
             [Rounds], (request, train, ct) => GbmPriceModel.Fit(train, request.Seed, GbmSettings.CandidatesOf(Positive(request, Rounds)), ct),
             (_, folder) => GbmPriceModel.Load(folder)));
@@ -36,8 +38,10 @@ public static class ClassicalPricers
     private static PricerRegistration Word2VecKind(string kind, string description, VectorRegressor regressor, PricerOption[] options) =>
         Kind(kind, description, options, (request, train, ct) =>
         {
-            var settings = new Word2VecSettings { Threads = Positive(request, Threads) };
-            var vectors = new Word2VecCache(request.Settings.Cache).GetOrTrain(Word2VecPriceModel.Documents(train), settings, ct);
+            var settings = new Word2VecSettings { Threads = Positive(request, Threads), Epochs = Positive(request, Epochs) };
+            List<IReadOnlyList<string>> documents;
+            using (TrainingPhases.Measure("tokens")) documents = Word2VecPriceModel.Documents(train);
+            var vectors = new Word2VecCache(request.Settings.Cache).GetOrTrain(documents, settings, ct);
             var forest = regressor == VectorRegressor.RandomForest
                 ? new ForestSettings { Trees = Positive(request, Trees), Leaves = Math.Max(2, Positive(request, Leaves)) }
                 : new ForestSettings();

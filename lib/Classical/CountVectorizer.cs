@@ -24,10 +24,20 @@ public sealed class CountVectorizer
     public static CountVectorizer Fit(IEnumerable<string> documents, int maxFeatures = 1000)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFeatures);
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var document in documents)
-            foreach (var term in Terms(document))
-                counts[term] = counts.GetValueOrDefault(term) + 1;
+        // Counted on every core, one dictionary per partition, then added up: sums do not depend on the order.
+        var counts = documents.AsParallel().Aggregate(
+            () => new Dictionary<string, long>(StringComparer.Ordinal),
+            (local, document) =>
+            {
+                foreach (var term in Terms(document)) local[term] = local.GetValueOrDefault(term) + 1;
+                return local;
+            },
+            (total, local) =>
+            {
+                foreach (var (term, count) in local) total[term] = total.GetValueOrDefault(term) + count;
+                return total;
+            },
+            total => total);
         var kept = counts
             .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
             .Take(maxFeatures)

@@ -15,7 +15,7 @@ public sealed record FeatureRegression(double AverageWeight, double AverageRank,
     public static FeatureRegression Fit(IReadOnlyList<Item> train, FeatureFallbacks fallbacks)
     {
         if (train.Count == 0) throw new ArgumentException("The features model needs at least one training item.", nameof(train));
-        var features = train.Select(i => ProductFeatures.Of(i, fallbacks)).ToList();
+        var features = train.AsParallel().AsOrdered().Select(i => ProductFeatures.Of(i, fallbacks)).ToList();
         // Where no training item has a weight (or rank) the course would divide by zero; 0 keeps the column constant.
         double averageWeight = MeanOrZero(features.Select(f => f.Weight));
         double averageRank = MeanOrZero(features.Select(f => f.Rank));

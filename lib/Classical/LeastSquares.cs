@@ -13,7 +13,6 @@ public static class LeastSquares
 {
     // Eigenvalues (of the unit-diagonal matrix) below this share of the largest count as zero.
     private const double RankTolerance = 1e-10;
-    private const int BlockRows = 2048;
 
     /// <summary>Fits dense single-precision rows (all of one length) to <paramref name="targets"/>.</summary>
     public static LinearModel Fit(IReadOnlyList<float[]> rows, IReadOnlyList<double> targets) =>
@@ -35,18 +34,21 @@ public static class LeastSquares
         for (int j = 0; j < p; j++) means[j] /= n;
         double targetMean = targets.Average();
 
-        // Centred blocks keep the products accurate and the memory bounded at 400,000 rows.
-        var gram = Matrix<double>.Build.Dense(p, p);
-        var moment = Vector<double>.Build.Dense(p);
-        for (int start = 0; start < n; start += BlockRows)
+        // Centred rows keep the products accurate; each chunk adds x·xᵀ into the upper triangle.
+        var (gram, moment, _) = Accumulate(n, p, () => new double[p], (r, x, g, m, _) =>
         {
-            int count = Math.Min(BlockRows, n - start);
-            var block = Matrix<double>.Build.Dense(count, p, (r, c) => value(start + r, c) - means[c]);
-            var y = Vector<double>.Build.Dense(count, r => targets[start + r] - targetMean);
-            gram += block.TransposeThisAndMultiply(block);
-            moment += block.TransposeThisAndMultiply(y);
-        }
-        return Solve(gram, moment, means, targetMean);
+            for (int j = 0; j < p; j++) x[j] = value(r, j) - means[j];
+            double y = targets[r] - targetMean;
+            for (int j = 0; j < p; j++)
+            {
+                double xj = x[j];
+                if (xj == 0) continue;
+                m[j] += xj * y;
+                AddScaled(g.AsSpan(j * p + j, p - j), x.AsSpan(j), xj);
+            }
+        });
+        var full = Matrix<double>.Build.Dense(p, p, (i, j) => i <= j ? gram[i * p + j] : gram[j * p + i]);
+        return Solve(full, Vector<double>.Build.Dense(moment), means, targetMean);
     }
 
     /// <summary>Fits sparse rows of <paramref name="columns"/> features to <paramref name="targets"/>.</summary>
@@ -55,26 +57,65 @@ public static class LeastSquares
         int p = CheckShape(rows.Count, targets.Count, columns);
         int n = rows.Count;
         double targetMean = targets.Average();
-        var sums = new double[p];
-        var gram = new double[p, p];
-        var moment = new double[p];
-        for (int r = 0; r < n; r++)
+        // Each chunk adds x·xᵀ of the raw sparse rows into the lower triangle (indices are ascending).
+        var (gram, moment, sums) = Accumulate(n, p, () => [], (r, _, g, m, sum) =>
         {
             var (indices, values) = (rows[r].Indices, rows[r].Values);
             double y = targets[r] - targetMean;
             for (int a = 0; a < indices.Length; a++)
             {
                 int i = indices[a];
-                sums[i] += values[a];
-                moment[i] += values[a] * y;
-                for (int b = 0; b <= a; b++) gram[i, indices[b]] += values[a] * values[b];
+                sum[i] += values[a];
+                m[i] += values[a] * y;
+                for (int b = 0; b <= a; b++) g[i * p + indices[b]] += values[a] * values[b];
             }
-        }
+        });
         // Centre afterwards, keeping the rows sparse: Σ(x−m)(x−m)ᵀ = Σxxᵀ − n·m·mᵀ (the targets are already centred).
         var means = sums.Select(s => s / n).ToArray();
         var centred = Matrix<double>.Build.Dense(p, p, (i, j) =>
-            (i >= j ? gram[i, j] : gram[j, i]) - n * means[i] * means[j]);
+            (i >= j ? gram[i * p + j] : gram[j * p + i]) - n * means[i] * means[j]);
         return Solve(centred, Vector<double>.Build.Dense(moment), means, targetMean);
+    }
+
+    // Rows are summed in a fixed number of chunks, in parallel, and the chunks merged in order: the sums (and the fit)
+    // come out the same on any number of cores. addRow(row, scratch, gram p×p, moment, sums).
+    private const int Chunks = 8;
+
+    private delegate void RowAdder(int row, double[] scratch, double[] gram, double[] moment, double[] sums);
+
+    private static (double[] Gram, double[] Moment, double[] Sums) Accumulate(int n, int p, Func<double[]> scratch, RowAdder addRow)
+    {
+        var parts = new (double[] Gram, double[] Moment, double[] Sums)[Math.Min(Chunks, n)];
+        Parallel.For(0, parts.Length, c =>
+        {
+            var part = (new double[p * p], new double[p], new double[p]);
+            var buffer = scratch();
+            for (int r = (int)((long)n * c / parts.Length), end = (int)((long)n * (c + 1) / parts.Length); r < end; r++)
+                addRow(r, buffer, part.Item1, part.Item2, part.Item3);
+            parts[c] = part;
+        });
+        var total = parts[0];
+        foreach (var part in parts.Skip(1))
+        {
+            AddScaled(total.Gram, part.Gram, 1);
+            AddScaled(total.Moment, part.Moment, 1);
+            AddScaled(total.Sums, part.Sums, 1);
+        }
+        return total;
+    }
+
+    private static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double factor)
+    {
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var t = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(target);
+            var s = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(source[..target.Length]);
+            var f = new System.Numerics.Vector<double>(factor);
+            for (int v = 0; v < t.Length; v++) t[v] += s[v] * f;
+            i = t.Length * System.Numerics.Vector<double>.Count;
+        }
+        for (; i < target.Length; i++) target[i] += source[i] * factor;
     }
 
     private static int CheckShape(int rows, int targets, int columns)

@@ -1,5 +1,6 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace PricerLib.Classical;
 
@@ -204,8 +205,7 @@ public static class Word2Vec
                 if (dot <= -MaxExp || dot >= MaxExp) continue;
                 float f = ExpTable[(int)((dot + MaxExp) * (ExpTableSize / MaxExp / 2))];
                 float g = (label - f) * alpha;
-                Add(error, output, g);
-                Add(output, context, g);
+                Update(error, output, context, g);
             }
             // gensim (cbow_mean=1) adds the whole error to every context word, unscaled.
             for (int m = from; m < to; m++)
@@ -226,39 +226,64 @@ public static class Word2Vec
         }
     }
 
+    // The hot loops: 256-bit fused multiply-adds on refs, without bounds checks (the callers pass rows of one length).
+
     internal static void Add(Span<float> target, ReadOnlySpan<float> source, float factor)
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && target.Length >= Vector<float>.Count)
+        if (source.Length < target.Length) throw new ArgumentException("The source row is shorter than the target.", nameof(source));
+        ref float t = ref MemoryMarshal.GetReference(target);
+        ref float s = ref MemoryMarshal.GetReference(source);
+        int i = 0, n = target.Length;
+        var f = Vector256.Create(factor);
+        for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref s, (nuint)i), f, Vector256.LoadUnsafe(ref t, (nuint)i)).StoreUnsafe(ref t, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref t, i) += Unsafe.Add(ref s, i) * factor;
+    }
+
+    // gensim's two saxpy calls of one negative-sampling step in one pass: error += g·output, then output += g·context.
+    private static void Update(Span<float> error, Span<float> output, ReadOnlySpan<float> context, float g)
+    {
+        ref float e = ref MemoryMarshal.GetReference(error);
+        ref float o = ref MemoryMarshal.GetReference(output);
+        ref float c = ref MemoryMarshal.GetReference(context);
+        int i = 0, n = output.Length;
+        var f = Vector256.Create(g);
+        for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
         {
-            var t = MemoryMarshal.Cast<float, Vector<float>>(target);
-            var s = MemoryMarshal.Cast<float, Vector<float>>(source);
-            var f = new Vector<float>(factor);
-            for (int v = 0; v < t.Length; v++) t[v] += s[v] * f;
-            i = t.Length * Vector<float>.Count;
+            var old = Vector256.LoadUnsafe(ref o, (nuint)i);
+            Vector256.FusedMultiplyAdd(old, f, Vector256.LoadUnsafe(ref e, (nuint)i)).StoreUnsafe(ref e, (nuint)i);
+            Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c, (nuint)i), f, old).StoreUnsafe(ref o, (nuint)i);
         }
-        for (; i < target.Length; i++) target[i] += source[i] * factor;
+        for (; i < n; i++)
+        {
+            float old = Unsafe.Add(ref o, i);
+            Unsafe.Add(ref e, i) += old * g;
+            Unsafe.Add(ref o, i) = old + Unsafe.Add(ref c, i) * g;
+        }
     }
 
     private static void Scale(Span<float> target, float factor)
     {
-        for (int i = 0; i < target.Length; i++) target[i] *= factor;
+        ref float t = ref MemoryMarshal.GetReference(target);
+        int i = 0, n = target.Length;
+        for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            (Vector256.LoadUnsafe(ref t, (nuint)i) * factor).StoreUnsafe(ref t, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref t, i) *= factor;
     }
 
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        float sum = 0;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && a.Length >= Vector<float>.Count)
+        ref float x = ref MemoryMarshal.GetReference(a);
+        ref float y = ref MemoryMarshal.GetReference(b);
+        int i = 0, n = a.Length;
+        Vector256<float> even = Vector256<float>.Zero, odd = Vector256<float>.Zero;
+        for (; i <= n - 2 * Vector256<float>.Count; i += 2 * Vector256<float>.Count)
         {
-            var va = MemoryMarshal.Cast<float, Vector<float>>(a);
-            var vb = MemoryMarshal.Cast<float, Vector<float>>(b);
-            var acc = Vector<float>.Zero;
-            for (int v = 0; v < va.Length; v++) acc += va[v] * vb[v];
-            sum = Vector.Sum(acc);
-            i = va.Length * Vector<float>.Count;
+            even = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref x, (nuint)i), Vector256.LoadUnsafe(ref y, (nuint)i), even);
+            odd = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref x, (nuint)(i + Vector256<float>.Count)), Vector256.LoadUnsafe(ref y, (nuint)(i + Vector256<float>.Count)), odd);
         }
-        for (; i < a.Length; i++) sum += a[i] * b[i];
+        float sum = Vector256.Sum(even + odd);
+        for (; i < n; i++) sum += Unsafe.Add(ref x, i) * Unsafe.Add(ref y, i);
         return sum;
     }
 }

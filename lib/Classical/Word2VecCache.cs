@@ -23,6 +23,7 @@ public sealed class Word2VecCache(string? folder)
         {
             try
             {
+                using var phase = TrainingPhases.Measure("word2vec (cached)");
                 using var stream = new BufferedStream(File.OpenRead(path), 1 << 20);
                 var cached = WordVectors.Load(stream);
                 LastWasHit = true;
@@ -34,7 +35,8 @@ public sealed class Word2VecCache(string? folder)
             }
         }
         LastWasHit = false;
-        var vectors = Word2Vec.Train(documents, settings, cancellationToken);
+        WordVectors vectors;
+        using (TrainingPhases.Measure("word2vec (trained)")) vectors = Word2Vec.Train(documents, settings, cancellationToken);
         if (path is not null) AtomicFile.Write(path, stream => vectors.Save(new BufferedStream(stream, 1 << 20)));
         return vectors;
     }

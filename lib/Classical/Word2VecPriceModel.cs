@@ -53,13 +53,20 @@ public sealed class Word2VecPriceModel : IPriceModel
     {
         if (train.Count == 0) throw new ArgumentException("Word2vec pricers need at least one training item.", nameof(train));
         if (regressor == VectorRegressor.RandomForest) ClassicalTrainingException.RequireForTrees("word2vec-rf", train.Count);
-        var rows = DocumentVectors(vectors, train);
+        List<float[]> rows;
+        using (TrainingPhases.Measure("document vectors")) rows = DocumentVectors(vectors, train);
         var prices = train.Select(i => i.Price).ToList();
+        using var phase = TrainingPhases.Measure(regressor switch
+        {
+            VectorRegressor.LinearRegression => "least squares",
+            VectorRegressor.LinearSvr => "linear SVR",
+            _ => "FastForest",
+        });
         return regressor switch
         {
             VectorRegressor.LinearRegression => new(regressor, vectors, forest, LeastSquares.Fit(rows, prices), null),
             VectorRegressor.LinearSvr => new(regressor, vectors, forest, LinearSvr.Fit(rows, prices, seed: seed), null),
-            _ => new(regressor, vectors, forest, null, MlNetRegressor.Fit(rows, prices, seed, forest.Trainer)),
+            _ => new(regressor, vectors, forest, null, MlNetRegressor.Fit(rows, prices, seed, context => forest.Trainer(context, rows.Count))),
         };
     }
 
@@ -120,7 +127,8 @@ public sealed class Word2VecPriceModel : IPriceModel
 /// bins each feature into at most 255 values and grows a fixed number of leaves. The defaults here (100 trees, up to
 /// 256 leaves, 2 items per leaf, every feature considered, 70% of the items per tree without replacement) come near
 /// deep trees at a cost a laptop can wait for: on 9,395 shared items 1,024 leaves took 11× as long as 256 for an
-/// average error only $0.51 lower.
+/// average error only $0.51 lower. Each tree sees at most <see cref="MaxItemsPerTree"/> items (as scikit-learn's
+/// <c>max_samples</c>): at 400,000 items, trees on 70% of them would take the better part of an hour on 2 cores.
 /// </summary>
 public sealed record ForestSettings
 {
@@ -136,17 +144,20 @@ public sealed record ForestSettings
     /// <summary>Share of the items each tree sees.</summary>
     public double BaggingFraction { get; init; } = 0.7;
 
+    /// <summary>Most items one tree sees: the bagging fraction shrinks below <see cref="BaggingFraction"/> beyond it.</summary>
+    public int MaxItemsPerTree { get; init; } = 20_000;
+
     /// <summary>Threads; null lets ML.NET use every core.</summary>
     public int? Threads { get; init; }
 
-    /// <summary>The FastForest trainer with these settings.</summary>
-    public IEstimator<Microsoft.ML.ITransformer> Trainer(MLContext context) => context.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
+    /// <summary>The FastForest trainer with these settings, for <paramref name="items"/> training items.</summary>
+    public IEstimator<Microsoft.ML.ITransformer> Trainer(MLContext context, int items) => context.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
     {
         NumberOfTrees = Trees,
         NumberOfLeaves = Leaves,
         MinimumExampleCountPerLeaf = MinimumItemsPerLeaf,
         FeatureFraction = 1.0,
-        BaggingExampleFraction = BaggingFraction,
+        BaggingExampleFraction = Math.Min(BaggingFraction, (double)MaxItemsPerTree / Math.Max(1, items)),
         NumberOfThreads = Threads,
         LabelColumnName = "Label",
         FeatureColumnName = "Features",

@@ -12,8 +12,15 @@ namespace PricerLib.Evaluation;
 /// <param name="HitsPercent">Hits, 0–100.</param>
 /// <param name="Count">Items scored; null for course figures (250 each).</param>
 /// <param name="IsReference">True for the course's figures.</param>
-public sealed record LeaderboardRow(string Name, double Error, Interval? ErrorCi, double Rmsle, double HitsPercent, int? Count, bool IsReference)
+/// <param name="CourseRow">For a run: the course's row it reproduces (<see cref="CourseRows"/>), to read beside it;
+/// null for course figures, for kinds the course has no row for, and when the figures are left out.</param>
+public sealed record LeaderboardRow(string Name, double Error, Interval? ErrorCi, double Rmsle, double HitsPercent, int? Count, bool IsReference,
+    ReferenceResult? CourseRow = null)
 {
+    /// <summary>The course row as one cell: its name and error (e.g. <c>word2vec RF $97.11</c>), or null.</summary>
+    public string? CourseCell => CourseRow is { } row ? $"{row.Name} ${CourseFormat.Number(row.Error)}" : null;
+
+
     /// <summary>The row as a bar of the leaderboard chart.</summary>
     public LeaderboardEntry ToEntry() => new(Name, Error, ErrorCi?.Low, ErrorCi?.High, HitsPercent, IsReference);
 }
@@ -28,7 +35,7 @@ public static class Leaderboard
         // Runs that share a title are told apart by their (unique) run names.
         var shared = stored.GroupBy(r => r.Title, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         return stored.Select(r => new LeaderboardRow(shared.Contains(r.Title) ? $"{r.Title} ({r.Name})" : r.Title, r.Metrics.Error, r.Bootstrap?.Error ?? r.Metrics.ErrorCi, r.Metrics.Rmsle,
-                r.Metrics.HitsPercent, r.Metrics.Count, IsReference: false))
+                r.Metrics.HitsPercent, r.Metrics.Count, IsReference: false, reference is null ? null : CourseRows.For(r, reference)))
             .Concat((reference?.Results ?? []).Select(f => new LeaderboardRow($"{f.Name} (course {reference!.Source.Year})",
                 f.Error, null, f.Rmsle, f.HitsPercent, null, IsReference: true)))
             .OrderBy(r => r.Error)
@@ -44,7 +51,8 @@ public static class Leaderboard
     public static Plotly.NET.GenericChart Chart(IEnumerable<RunRecord> runs, CourseReference? reference = null, string title = "Leaderboard: mean absolute error") =>
         EvaluationCharts.Leaderboard(Entries(runs, reference), title);
 
-    /// <summary>The rows as a table for notebooks: name, error with its interval, RMSLE, hits, items, source.</summary>
+    /// <summary>The rows as a table for notebooks: name, error with its interval, RMSLE, hits, items, source, and for each
+    /// run the course row it reproduces with that row's error.</summary>
     public static DataFrame Table(IEnumerable<RunRecord> runs, CourseReference? reference = null)
     {
         var rows = Rows(runs, reference);
@@ -56,6 +64,8 @@ public static class Leaderboard
             new DoubleDataFrameColumn("rmsle", rows.Select(r => Math.Round(r.Rmsle, 2))),
             new DoubleDataFrameColumn("hits_percent", rows.Select(r => Math.Round(r.HitsPercent, 1))),
             new Int32DataFrameColumn("items", rows.Select(r => r.Count)),
-            new StringDataFrameColumn("source", rows.Select(r => r.IsReference ? "course" : "this workbook")));
+            new StringDataFrameColumn("source", rows.Select(r => r.IsReference ? "course" : "this workbook")),
+            new StringDataFrameColumn("course_row", rows.Select(r => r.CourseRow?.Name)),
+            new DoubleDataFrameColumn("course_error", rows.Select(r => r.CourseRow?.Error)));
     }
 }
