@@ -39,6 +39,7 @@ public sealed class OpenAiTestServer : IAsyncDisposable
         _app = app;
         FilesAndJobs = new FilesAndJobs(this);
         ModelEndpoints.Map(app, this);
+        AnthropicEndpoints.Map(app, this);
         FilesAndJobs.Map(app);
         app.MapFallback(async context =>
         {
