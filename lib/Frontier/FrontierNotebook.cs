@@ -2,6 +2,8 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using PricerLib.Charts;
 using PricerLib.Data;
+using PricerLib.Evaluation;
+using PricerLib.Pricers;
 
 namespace PricerLib.Frontier;
 
@@ -37,6 +39,22 @@ public static class FrontierNotebook
         return new(null, $"No ${openai.KeyVariable} is set, so the paid cells are skipped. Set the variable before starting the notebook " +
             $"(export {openai.KeyVariable}=… in the shell that starts VS Code), or point {WorkbookSettings.Variables.FrontierUrl} at a local " +
             "OpenAI-compatible server (Ollama, vLLM, LM Studio); see notebooks/00-settings.dib.");
+    }
+
+    /// <summary>
+    /// Evaluates any <c>Microsoft.Extensions.AI</c> chat client the way <c>Workbook.EvaluateAsync</c> evaluates a spec —
+    /// the course's messages, the Tester with 8 items in flight, answers cached under the settings' cache folder by
+    /// <paramref name="name"/> — and stores the run under <paramref name="name"/>. The client stays the caller's.
+    /// </summary>
+    public static async Task<RunRecord> EvaluateChatClientAsync(Microsoft.Extensions.AI.IChatClient client, string name, IReadOnlyList<Item> test,
+        WorkbookSettings settings, int size = Tester.DefaultSize)
+    {
+        var options = new FrontierOptions { Cache = new ResponseCache(Path.Combine(settings.Cache, FrontierPricers.CacheFolderName)) };
+        await using var pricer = FrontierPricer.FromChatClient(client, name, options);
+        var prepared = new PreparedPricer(pricer, "chat-client:" + name, new Dictionary<string, string>(), null);
+        var run = await PricerEvaluation.RunAsync(prepared, new EvaluationRequest(prepared.Spec, name, Size: size), test).ConfigureAwait(false);
+        new ResultsStore(settings.Results).Save(run);
+        return run;
     }
 
     /// <summary>What pricing <paramref name="items"/> would cost on each model of the price table, as bars.</summary>
