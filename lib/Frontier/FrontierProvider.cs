@@ -64,15 +64,19 @@ public sealed record FrontierProvider(string Name, Uri? BaseUrl, string? KeyVari
         return keyVariable is { Length: > 0 } ? chosen with { KeyVariable = keyVariable } : chosen;
     }
 
-    /// <summary>The key from <see cref="KeyVariable"/>; a placeholder when the provider needs none.</summary>
-    /// <exception cref="FrontierException">The provider needs a key and its variable is unset.</exception>
-    public ApiKey ReadKey()
+    /// <summary>
+    /// The key from <see cref="KeyVariable"/>, else from the workbook's user-secrets store under that name
+    /// (<paramref name="secrets"/>; default: the user's); a placeholder when the provider needs none.
+    /// </summary>
+    /// <exception cref="FrontierException">The provider needs a key and neither place has it.</exception>
+    public ApiKey ReadKey(WorkbookSecrets? secrets = null)
     {
         if (KeyVariable is null) return ApiKey.Of("(none)", "");
-        var key = ApiKey.FromEnvironment(KeyVariable);
+        var key = ApiKey.Find(KeyVariable, secrets);
         if (!key.IsSet)
-            throw new FrontierException($"Provider '{Name}' needs an API key in the environment variable {KeyVariable}, which is not set. " +
-                $"Set it (export {KeyVariable}=…, or in a notebook through .NET user-secrets: see notebooks/00-settings.dib), or pass --api-key-env NAME.");
+            throw new FrontierException($"Provider '{Name}' needs an API key in the environment variable {KeyVariable} or in the workbook's " +
+                $".NET user-secrets, and neither has it. Set it (export {KeyVariable}=…, or dotnet user-secrets set {KeyVariable} --id " +
+                $"{WorkbookSecrets.UserSecretsId}: see notebooks/00-settings.dib), or pass --api-key-env NAME.");
         return key;
     }
 }
