@@ -46,6 +46,23 @@ public class ChatClientPricerTests
     }
 
     [Fact]
+    public async Task The_anthropic_sdks_own_ichatclient_works_too_against_the_messages_endpoint()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        using var anthropic = new Anthropic.AnthropicClient(new Anthropic.Core.ClientOptions { BaseUrl = rig.Server.Root.AbsoluteUri, ApiKey = FrontierRig.Key });
+        using var client = anthropic.AsIChatClient("claude-3-5-sonnet-20240620");
+        await using var pricer = FrontierPricer.FromChatClient(client, "anthropic-adapter");
+
+        var guess = await pricer.PriceAsync(Kettle);
+
+        Assert.Equal(DefaultResponder.PriceFor(CourseMessages.UserPrompt(Kettle)), guess.Price);
+        Assert.Equal("claude-3-5-sonnet-20240620", pricer.Model);
+        var body = rig.Server.Requests.Single().Json!.AsObject();
+        Assert.Equal(5, (int)body["max_tokens"]!);
+        Assert.Equal("assistant", (string?)body["messages"]!.AsArray()[^1]!["role"]); // the prefill survives the adapter
+    }
+
+    [Fact]
     public async Task A_batch_through_an_ichatclient_keeps_order_and_a_rerun_by_the_same_name_comes_from_the_cache()
     {
         await using var rig = await FrontierRig.StartAsync();
