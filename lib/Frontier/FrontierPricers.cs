@@ -32,6 +32,7 @@ public static class FrontierPricers
         PricerOption.Number("confirm-above", "refuse to send a run estimated above this many dollars unless --yes", 0.50),
         PricerOption.Flag("yes", "send whatever the estimated cost"),
         PricerOption.Text("price-table", "a JSON price table replacing data/frontier-prices.json"),
+        PricerOption.Flag("openai-batch", "send the run through OpenAI's Batch API at half price (results within 24 h; a re-run resumes the batch)"),
     ];
 
     /// <summary>Adds <c>frontier</c> and <c>human</c> to <paramref name="registry"/>.</summary>
@@ -47,7 +48,7 @@ public static class FrontierPricers
             Create = (request, _) => ValueTask.FromResult<IPricer>(HumanPricer.Load(request.Options.Text("human-csv")!)),
         });
 
-    private static FrontierPricer Create(PricerRequest request)
+    private static IBatchPricer Create(PricerRequest request)
     {
         var options = request.Options;
         var api = options.Choice("api") switch { "openai" => FrontierApi.OpenAi, "anthropic" => FrontierApi.Anthropic, _ => (FrontierApi?)null };
@@ -57,9 +58,6 @@ public static class FrontierPricers
         var key = provider.ReadKey();
         int retries = Math.Max(0, options.Integer("retries")!.Value);
         var timeout = TimeSpan.FromSeconds(Math.Max(1, options.Integer("timeout")!.Value));
-        IChatBackend backend = provider.Api == FrontierApi.Anthropic
-            ? new AnthropicChatBackend(new AnthropicConnection(provider.BaseUrl, key, retries, timeout))
-            : new OpenAiChatBackend(new OpenAiConnection(provider.BaseUrl, key, retries, timeout));
         var settings = new FrontierOptions
         {
             MaxTokens = maxTokens,
@@ -79,6 +77,13 @@ public static class FrontierPricers
             // The estimate goes to stderr, so `evaluate --json` still prints exactly one JSON object on stdout.
             Log = Console.Error,
         };
-        return new FrontierPricer(backend, request.Argument!, settings);
+        if (provider.Api == FrontierApi.Anthropic)
+        {
+            if (options.Flag("openai-batch")) throw new FrontierException("--openai-batch is OpenAI's Batch API; Claude goes through the Messages API without it.");
+            return new FrontierPricer(new AnthropicChatBackend(new AnthropicConnection(provider.BaseUrl, key, retries, timeout)), request.Argument!, settings);
+        }
+        var connection = new OpenAiConnection(provider.BaseUrl, key, retries, timeout);
+        return options.Flag("openai-batch") ? new Batch.OpenAiBatchPricer(connection, request.Argument!, settings, Path.Combine(request.Settings.Cache, Batch.OpenAiBatchPricer.RecordFolderName))
+            : new FrontierPricer(new OpenAiChatBackend(connection), request.Argument!, settings);
     }
 }

@@ -84,7 +84,7 @@ internal static class ModelEndpoints
         await context.Response.WriteAsync(body.ToJsonString());
     }
 
-    private static JsonObject ChatBody(CapturedRequest request, ServerReply reply)
+    internal static JsonObject ChatBody(CapturedRequest request, ServerReply reply)
     {
         var choices = new JsonArray();
         if (!reply.NoChoices)

@@ -38,9 +38,11 @@ public sealed class OpenAiTestServer : IAsyncDisposable
     {
         _app = app;
         FilesAndJobs = new FilesAndJobs(this);
+        Batches = new Batches(this, FilesAndJobs);
         ModelEndpoints.Map(app, this);
         AnthropicEndpoints.Map(app, this);
         FilesAndJobs.Map(app);
+        Batches.Map(app);
         app.MapFallback(async context =>
         {
             await CaptureAsync(context);
@@ -77,6 +79,9 @@ public sealed class OpenAiTestServer : IAsyncDisposable
 
     /// <summary>The in-memory files, fine-tuning jobs and batches.</summary>
     public FilesAndJobs FilesAndJobs { get; }
+
+    /// <summary>The in-memory Batch API (<c>/v1/batches</c>) over those files.</summary>
+    public Batches Batches { get; }
 
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<CapturedRequest> Requests => _requests.OrderBy(r => r.Sequence).ToList();

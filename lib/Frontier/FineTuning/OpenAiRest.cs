@@ -1,0 +1,141 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenAI;
+
+namespace PricerLib.Frontier.FineTuning;
+
+/// <summary>
+/// The OpenAI REST endpoints that fine-tuning and the Batch API use (files, <c>fine_tuning/jobs</c>, <c>batches</c>),
+/// sent through the official SDK's own pipeline, so the key, the retry policy and the timeout are the chat path's.
+/// </summary>
+/// <remarks>
+/// Why not the SDK's typed <c>FineTuningClient</c> and <c>BatchClient</c>: both are marked experimental (OPENAI001),
+/// the batch client is protocol-level JSON anyway, and the typed fine-tuning options have no <c>metadata</c>, which
+/// is how a re-run finds the job it created. JSON in and out here keeps the request bodies exactly as documented.
+/// </remarks>
+public sealed class OpenAiRest
+{
+    private readonly ClientPipeline _pipeline;
+    private readonly Uri _baseUrl;
+    private readonly ApiKey _key;
+
+    /// <summary>A client for <paramref name="connection"/> (OpenAI's own endpoint when it has no base URL).</summary>
+    public OpenAiRest(OpenAiConnection connection)
+    {
+        _key = connection.Key;
+        _baseUrl = connection.BaseUrl ?? new Uri("https://api.openai.com/v1/");
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = _baseUrl,
+            RetryPolicy = new FrontierRetryPolicy(connection.MaxRetries, connection.RetryDelayScale) { Retrying = connection.Retrying },
+        };
+        if (connection.Timeout is { } timeout) options.NetworkTimeout = timeout;
+        _pipeline = new OpenAIClient(new ApiKeyCredential(connection.Key.Value), options).Pipeline;
+        Endpoint = connection.BaseUrl?.AbsoluteUri ?? "openai";
+    }
+
+    /// <summary>Where requests go, without credentials; the same text as the chat backend's endpoint (a cache key part).</summary>
+    public string Endpoint { get; }
+
+    /// <summary>GETs <paramref name="path"/> (relative to the base URL) as JSON.</summary>
+    public Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) => SendAsync("GET", path, null, cancellationToken);
+
+    /// <summary>POSTs <paramref name="body"/> to <paramref name="path"/> and returns the JSON answer.</summary>
+    public Task<JsonNode> PostAsync(string path, JsonNode body, CancellationToken cancellationToken) =>
+        SendAsync("POST", path, BinaryContent.Create(BinaryData.FromString(body.ToJsonString())), cancellationToken, "application/json");
+
+    /// <summary>Uploads <paramref name="content"/> as a file named <paramref name="fileName"/> for <paramref name="purpose"/> (<c>fine-tune</c>, <c>batch</c>); returns its id.</summary>
+    public async Task<string> UploadAsync(string content, string fileName, string purpose, CancellationToken cancellationToken)
+    {
+        // multipart/form-data as the SDK's file client sends it: a "purpose" field and the "file" part.
+        string boundary = "pricer-" + Guid.NewGuid().ToString("N");
+        using var form = new MultipartFormDataContent(boundary) { { new StringContent(purpose), "purpose" } };
+        form.Add(new StringContent(content, System.Text.Encoding.UTF8, "application/jsonl"), "file", fileName);
+        var bytes = await form.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync("POST", "files", BinaryContent.Create(BinaryData.FromBytes(bytes)), cancellationToken,
+            $"multipart/form-data; boundary={boundary}").ConfigureAwait(false);
+        return Text(answer, "id", "file upload");
+    }
+
+    /// <summary>The content of file <paramref name="fileId"/> as text (a batch's output).</summary>
+    public async Task<string> DownloadAsync(string fileId, CancellationToken cancellationToken)
+    {
+        using var message = await SendRawAsync("GET", $"files/{Uri.EscapeDataString(fileId)}/content", null, null, cancellationToken).ConfigureAwait(false);
+        return message.Response!.Content.ToString();
+    }
+
+    /// <summary>The string field <paramref name="name"/> of <paramref name="json"/>.</summary>
+    /// <exception cref="FrontierException">It is missing: the server answered something else.</exception>
+    public string Text(JsonNode json, string name, string what) =>
+        json[name] is JsonValue value && value.TryGetValue(out string? text) && text.Length > 0
+            ? text : throw new FrontierException($"{Endpoint} answered the {what} without \"{name}\": {_key.Redact(Shorten(json.ToJsonString()))}");
+
+    private async Task<JsonNode> SendAsync(string method, string path, BinaryContent? content, CancellationToken cancellationToken, string? contentType = null)
+    {
+        using var message = await SendRawAsync(method, path, content, contentType, cancellationToken).ConfigureAwait(false);
+        string body = message.Response!.Content.ToString();
+        try
+        {
+            return JsonNode.Parse(body) ?? throw new JsonException("null");
+        }
+        catch (JsonException)
+        {
+            throw new FrontierException($"{Endpoint} answered {method} {path} with something that is not JSON: {_key.Redact(Shorten(body))}");
+        }
+    }
+
+    private async Task<PipelineMessage> SendRawAsync(string method, string path, BinaryContent? content, string? contentType, CancellationToken cancellationToken)
+    {
+        var message = _pipeline.CreateMessage();
+        message.ResponseClassifier = PipelineMessageClassifier.Create([200]);
+        message.Request.Method = method;
+        message.Request.Uri = new Uri(_baseUrl, path);
+        message.Request.Headers.Set("Accept", "application/json");
+        if (content is not null)
+        {
+            message.Request.Content = content;
+            message.Request.Headers.Set("Content-Type", contentType!);
+        }
+        message.Apply(new RequestOptions { CancellationToken = cancellationToken });
+        try
+        {
+            await _pipeline.SendAsync(message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or ClientResultException)
+        {
+            message.Dispose();
+            throw new FrontierException($"{Endpoint} could not be reached for {method} {path} ({_key.Redact(e.Message)}); retries exhausted.", mayRetry: true);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            message.Dispose();
+            throw new FrontierException($"{Endpoint} did not answer {method} {path} in time; retries exhausted.", mayRetry: true);
+        }
+        if (message.Response!.IsError)
+        {
+            var response = message.Response;
+            message.Dispose();
+            throw new FrontierException(response.Status == 401
+                ? $"{Endpoint} refused the API key in {_key} (401). Check the variable, or pass --api-key-env NAME."
+                : $"{Endpoint} answered {response.Status} to {method} {path}: {_key.Redact(ErrorMessage(response.Content.ToString()))}",
+                mayRetry: response.Status is 429 or >= 500);
+        }
+        return message;
+    }
+
+    private static string ErrorMessage(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body)?["error"]?["message"]?.GetValue<string>() ?? Shorten(body);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return Shorten(body);
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
+}
