@@ -67,6 +67,7 @@ public class AnthropicPricerTests
     }
 
     [Fact]
+    [Trait(Support.TestTiers.Category, Support.TestTiers.Slow)] // the SDK's backoff after the drop and the timeout cannot be scaled down: ~2 s
     public async Task A_500_a_dropped_connection_and_a_timeout_are_retried_by_the_sdk_until_an_answer()
     {
         await using var rig = await FrontierRig.StartAsync();
