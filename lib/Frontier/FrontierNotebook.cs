@@ -2,6 +2,8 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using PricerLib.Charts;
 using PricerLib.Data;
+using PricerLib.Evaluation;
+using PricerLib.Pricers;
 
 namespace PricerLib.Frontier;
 
@@ -21,22 +23,44 @@ public sealed record FrontierEndpoint(IReadOnlyDictionary<string, string?>? Opti
 public static class FrontierNotebook
 {
     /// <summary>
-    /// <see cref="WorkbookSettings.FrontierUrl"/> when set (no key sent), else OpenAI when <c>OPENAI_API_KEY</c> is set,
-    /// else nothing, with how to set a key. Only whether the key is set is looked at; its value is never shown.
+    /// Where <paramref name="provider"/>'s cells send requests: <see cref="WorkbookSettings.FrontierUrl"/> when set (no key
+    /// sent; for <c>anthropic</c>, that server's Messages API), else the provider itself when its key is set (in the
+    /// environment or the workbook's user-secrets), else nothing, with how to set a key. Only whether the key is set is
+    /// looked at; its value is never shown.
     /// </summary>
-    public static FrontierEndpoint Choose(WorkbookSettings settings)
+    public static FrontierEndpoint Choose(WorkbookSettings settings, string provider = "openai")
     {
+        var preset = FrontierProvider.Presets[provider];
         if (settings.FrontierUrl is { } url)
-            return new(new Dictionary<string, string?> { ["base-url"] = url },
-                $"Frontier cells use the OpenAI-compatible endpoint {url} ({WorkbookSettings.Variables.FrontierUrl}) instead of OpenAI: " +
-                "its answers are that server's, not GPT's, and cost nothing.");
-        var openai = FrontierProvider.Presets["openai"];
-        if (ApiKey.FromEnvironment(openai.KeyVariable!).IsSet)
-            return new(new Dictionary<string, string?>(), $"Frontier cells call OpenAI with the key in ${openai.KeyVariable} (set; not shown). " +
-                "Answers are cached under the cache folder, so re-running costs nothing.") { Paid = true };
-        return new(null, $"No ${openai.KeyVariable} is set, so the paid cells are skipped. Set the variable before starting the notebook " +
-            $"(export {openai.KeyVariable}=… in the shell that starts VS Code), or point {WorkbookSettings.Variables.FrontierUrl} at a local " +
-            "OpenAI-compatible server (Ollama, vLLM, LM Studio); see notebooks/00-settings.dib.");
+        {
+            var options = new Dictionary<string, string?> { ["base-url"] = url };
+            if (preset.Api == FrontierApi.Anthropic) options["api"] = "anthropic";
+            return new(options, $"{preset.Name} cells use the endpoint {url} ({WorkbookSettings.Variables.FrontierUrl}) instead of {preset.Name}: " +
+                "its answers are that server's, not the model's, and cost nothing.");
+        }
+        var key = ApiKey.Find(preset.KeyVariable!);
+        if (key.IsSet)
+            return new(new Dictionary<string, string?> { ["provider"] = preset.Name }, $"{preset.Name} cells call {preset.Name} with the key in " +
+                $"{key} ({key.Status}; not shown). Answers are cached under the cache folder, so re-running costs nothing.") { Paid = true };
+        return new(null, $"No {preset.KeyVariable} is set, so the paid {preset.Name} cells are skipped. Set it in the environment of the shell that " +
+            $"starts VS Code, or once in the workbook's .NET user-secrets (dotnet user-secrets set --id {WorkbookSecrets.UserSecretsId}; " +
+            $"see notebooks/00-settings.dib), or point {WorkbookSettings.Variables.FrontierUrl} at a local server (Ollama, vLLM, LM Studio).");
+    }
+
+    /// <summary>
+    /// Evaluates any <c>Microsoft.Extensions.AI</c> chat client the way <c>Workbook.EvaluateAsync</c> evaluates a spec —
+    /// the course's messages, the Tester with 8 items in flight, answers cached under the settings' cache folder by
+    /// <paramref name="name"/> — and stores the run under <paramref name="name"/>. The client stays the caller's.
+    /// </summary>
+    public static async Task<RunRecord> EvaluateChatClientAsync(Microsoft.Extensions.AI.IChatClient client, string name, IReadOnlyList<Item> test,
+        WorkbookSettings settings, int size = Tester.DefaultSize)
+    {
+        var options = new FrontierOptions { Cache = new ResponseCache(Path.Combine(settings.Cache, FrontierPricers.CacheFolderName)) };
+        await using var pricer = FrontierPricer.FromChatClient(client, name, options);
+        var prepared = new PreparedPricer(pricer, "chat-client:" + name, new Dictionary<string, string>(), null);
+        var run = await PricerEvaluation.RunAsync(prepared, new EvaluationRequest(prepared.Spec, name, Size: size), test).ConfigureAwait(false);
+        new ResultsStore(settings.Results).Save(run);
+        return run;
     }
 
     /// <summary>What pricing <paramref name="items"/> would cost on each model of the price table, as bars.</summary>

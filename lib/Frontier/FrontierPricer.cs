@@ -55,6 +55,14 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
     private readonly FrontierOptions _options = options ?? new FrontierOptions();
     private int _requests, _cacheHits;
 
+    /// <summary>
+    /// A frontier pricer over any <c>Microsoft.Extensions.AI</c> chat client (see <see cref="ChatClientBackend"/>):
+    /// <paramref name="name"/> keys its cache entries; the model, for the price table, is the one the client reports, else the name.
+    /// </summary>
+    public static FrontierPricer FromChatClient(Microsoft.Extensions.AI.IChatClient client, string name, FrontierOptions? options = null) =>
+        new(new ChatClientBackend(client, name),
+            (client.GetService(typeof(Microsoft.Extensions.AI.ChatClientMetadata)) as Microsoft.Extensions.AI.ChatClientMetadata)?.DefaultModelId ?? name, options);
+
     /// <summary>The chat model's id.</summary>
     public string Model { get; } = model;
 

@@ -3,8 +3,8 @@ using PricerLib.Pricers;
 namespace PricerLib.Frontier;
 
 /// <summary>
-/// Registers the frontier family: <c>frontier:MODEL</c> (any OpenAI-compatible chat model through the OpenAI SDK)
-/// and <c>human</c> (the course's human baseline from a filled CSV).
+/// Registers the frontier family: <c>frontier:MODEL</c> (any OpenAI-compatible chat model through the OpenAI SDK,
+/// Claude through the Anthropic SDK) and <c>human</c> (the course's human baseline from a filled CSV).
 /// </summary>
 public static class FrontierPricers
 {
@@ -14,9 +14,11 @@ public static class FrontierPricers
     /// <summary>The options of <c>frontier:MODEL</c>.</summary>
     public static IReadOnlyList<PricerOption> FrontierOptions { get; } =
     [
-        PricerOption.Choice("provider", "a preset endpoint and key variable (openai: OPENAI_API_KEY; gemini: GOOGLE_API_KEY; local servers: none)",
+        PricerOption.Choice("provider", "a preset endpoint and key variable (openai: OPENAI_API_KEY; anthropic: ANTHROPIC_API_KEY, Claude's Messages API; gemini: GOOGLE_API_KEY; local servers: none)",
             "openai", [.. FrontierProvider.Presets.Keys]),
         PricerOption.Text("base-url", "any OpenAI-compatible endpoint, e.g. http://localhost:8000/v1/ (no key is sent unless --api-key-env names one)"),
+        PricerOption.Choice("api", "the API the endpoint speaks: openai (chat completions) or anthropic (Messages API); default: the provider's",
+            "provider", "provider", "openai", "anthropic"),
         PricerOption.Text("api-key-env", "the environment variable holding the key (default: the provider's)"),
         PricerOption.Integer("max-tokens", "the answer's token limit (the course: 5; 7 for its fine-tuned model)", 5),
         PricerOption.Choice("token-limit", "the field carrying it: max_tokens as the course sends it, or max_completion_tokens (reasoning models)",
@@ -35,7 +37,7 @@ public static class FrontierPricers
 
     /// <summary>Adds <c>frontier</c> and <c>human</c> to <paramref name="registry"/>.</summary>
     public static PricerRegistry AddFrontier(this PricerRegistry registry) => registry
-        .Register(new("frontier", "frontier:MODEL", "a chat model through the OpenAI SDK, at OpenAI or any compatible endpoint (the course's week 6 day 4)")
+        .Register(new("frontier", "frontier:MODEL", "a chat model through the OpenAI SDK, at OpenAI or any compatible endpoint, or Claude through the Anthropic SDK (the course's week 6 day 4)")
         {
             Options = FrontierOptions,
             Create = (request, _) => ValueTask.FromResult<IPricer>(Create(request)),
@@ -49,11 +51,13 @@ public static class FrontierPricers
     private static IBatchPricer Create(PricerRequest request)
     {
         var options = request.Options;
-        var provider = FrontierProvider.Resolve(options.IsSet("provider") ? options.Choice("provider") : null, options.Text("base-url"), options.Text("api-key-env"));
+        var api = options.Choice("api") switch { "openai" => FrontierApi.OpenAi, "anthropic" => FrontierApi.Anthropic, _ => (FrontierApi?)null };
+        var provider = FrontierProvider.Resolve(options.IsSet("provider") ? options.Choice("provider") : null, options.Text("base-url"), options.Text("api-key-env"), api);
         int maxTokens = options.Integer("max-tokens")!.Value;
         if (maxTokens < 1) throw new FrontierException("--max-tokens must be at least 1.");
-        var connection = new OpenAiConnection(provider.BaseUrl, provider.ReadKey(), Math.Max(0, options.Integer("retries")!.Value),
-            TimeSpan.FromSeconds(Math.Max(1, options.Integer("timeout")!.Value)));
+        var key = provider.ReadKey();
+        int retries = Math.Max(0, options.Integer("retries")!.Value);
+        var timeout = TimeSpan.FromSeconds(Math.Max(1, options.Integer("timeout")!.Value));
         var settings = new FrontierOptions
         {
             MaxTokens = maxTokens,
@@ -73,6 +77,12 @@ public static class FrontierPricers
             // The estimate goes to stderr, so `evaluate --json` still prints exactly one JSON object on stdout.
             Log = Console.Error,
         };
+        if (provider.Api == FrontierApi.Anthropic)
+        {
+            if (options.Flag("openai-batch")) throw new FrontierException("--openai-batch is OpenAI's Batch API; Claude goes through the Messages API without it.");
+            return new FrontierPricer(new AnthropicChatBackend(new AnthropicConnection(provider.BaseUrl, key, retries, timeout)), request.Argument!, settings);
+        }
+        var connection = new OpenAiConnection(provider.BaseUrl, key, retries, timeout);
         return options.Flag("openai-batch") ? new Batch.OpenAiBatchPricer(connection, request.Argument!, settings, Path.Combine(request.Settings.Cache, Batch.OpenAiBatchPricer.RecordFolderName))
             : new FrontierPricer(new OpenAiChatBackend(connection), request.Argument!, settings);
     }

@@ -1,7 +1,16 @@
 namespace PricerLib.Frontier;
 
+/// <summary>Which API a provider speaks.</summary>
+public enum FrontierApi
+{
+    /// <summary>OpenAI's chat completions (<c>/v1/chat/completions</c>), through the OpenAI SDK.</summary>
+    OpenAi,
+    /// <summary>Anthropic's Messages API (<c>/v1/messages</c>), through the Anthropic SDK.</summary>
+    Anthropic,
+}
+
 /// <summary>
-/// An OpenAI-compatible provider as configuration: where it lives, which environment variable holds its key, and the
+/// A provider as configuration: where it lives, which environment variable holds its key, which API it speaks and the
 /// request dialect it understands. Presets cover the course's OpenAI and common compatible servers; any other is
 /// <c>--base-url URL [--api-key-env NAME]</c>.
 /// </summary>
@@ -9,8 +18,10 @@ namespace PricerLib.Frontier;
 /// <param name="BaseUrl">The base URL (…/v1/); null for OpenAI's own endpoint, which the SDK knows.</param>
 /// <param name="KeyVariable">The environment variable holding the key; null when the server takes none.</param>
 /// <param name="TokenLimit">Which field carries the 5-token limit by default.</param>
-/// <param name="Prefill">Whether the assistant's "Price is $" is sent by default (the course does).</param>
-public sealed record FrontierProvider(string Name, Uri? BaseUrl, string? KeyVariable, TokenLimitField TokenLimit = TokenLimitField.MaxTokens, bool Prefill = true)
+/// <param name="Prefill">Whether the assistant's "Price is $" is sent by default (the course does; newer models may refuse it).</param>
+/// <param name="Api">The API it speaks.</param>
+public sealed record FrontierProvider(string Name, Uri? BaseUrl, string? KeyVariable, TokenLimitField TokenLimit = TokenLimitField.MaxTokens,
+    bool Prefill = true, FrontierApi Api = FrontierApi.OpenAi)
 {
     /// <summary>The name of a provider given only by <c>--base-url</c>.</summary>
     public const string Custom = "custom";
@@ -19,6 +30,8 @@ public sealed record FrontierProvider(string Name, Uri? BaseUrl, string? KeyVari
     public static IReadOnlyDictionary<string, FrontierProvider> Presets { get; } = new[]
     {
         new FrontierProvider("openai", null, "OPENAI_API_KEY"),
+        // Claude as the course calls it: the Messages API with its system field and the assistant prefill.
+        new FrontierProvider("anthropic", null, "ANTHROPIC_API_KEY", Api: FrontierApi.Anthropic),
         new FrontierProvider("gemini", new Uri("https://generativelanguage.googleapis.com/v1beta/openai/"), "GOOGLE_API_KEY"),
         // Local servers ignore the key; the SDK still sends a placeholder.
         new FrontierProvider("ollama", new Uri("http://localhost:11434/v1/"), null),
@@ -27,12 +40,12 @@ public sealed record FrontierProvider(string Name, Uri? BaseUrl, string? KeyVari
     }.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The provider for <c>--provider</c>, <c>--base-url</c> and <c>--api-key-env</c>: a preset (its URL and key variable
-    /// replaced by the other two where given), or, with only a base URL, a custom endpoint that gets a key only when
-    /// <paramref name="keyVariable"/> names one (so no OpenAI key is ever sent to a server it was not meant for).
+    /// The provider for <c>--provider</c>, <c>--base-url</c>, <c>--api-key-env</c> and <c>--api</c>: a preset (its URL,
+    /// key variable and API replaced by the others where given), or, with only a base URL, a custom endpoint that gets a
+    /// key only when <paramref name="keyVariable"/> names one (so no key is ever sent to a server it was not meant for).
     /// </summary>
     /// <exception cref="FrontierException">An unknown preset or a malformed URL.</exception>
-    public static FrontierProvider Resolve(string? provider, string? baseUrl, string? keyVariable)
+    public static FrontierProvider Resolve(string? provider, string? baseUrl, string? keyVariable, FrontierApi? api = null)
     {
         FrontierProvider chosen;
         if (provider is { Length: > 0 })
@@ -47,18 +60,23 @@ public sealed record FrontierProvider(string Name, Uri? BaseUrl, string? KeyVari
                 throw new FrontierException($"--base-url must be an http(s) URL such as http://localhost:8000/v1/, not '{baseUrl}'.");
             chosen = chosen with { BaseUrl = url };
         }
+        if (api is { } speaks) chosen = chosen with { Api = speaks };
         return keyVariable is { Length: > 0 } ? chosen with { KeyVariable = keyVariable } : chosen;
     }
 
-    /// <summary>The key from <see cref="KeyVariable"/>; a placeholder when the provider needs none.</summary>
-    /// <exception cref="FrontierException">The provider needs a key and its variable is unset.</exception>
-    public ApiKey ReadKey()
+    /// <summary>
+    /// The key from <see cref="KeyVariable"/>, else from the workbook's user-secrets store under that name
+    /// (<paramref name="secrets"/>; default: the user's); a placeholder when the provider needs none.
+    /// </summary>
+    /// <exception cref="FrontierException">The provider needs a key and neither place has it.</exception>
+    public ApiKey ReadKey(WorkbookSecrets? secrets = null)
     {
         if (KeyVariable is null) return ApiKey.Of("(none)", "");
-        var key = ApiKey.FromEnvironment(KeyVariable);
+        var key = ApiKey.Find(KeyVariable, secrets);
         if (!key.IsSet)
-            throw new FrontierException($"Provider '{Name}' needs an API key in the environment variable {KeyVariable}, which is not set. " +
-                $"Set it (export {KeyVariable}=…, or in a notebook through .NET user-secrets: see notebooks/00-settings.dib), or pass --api-key-env NAME.");
+            throw new FrontierException($"Provider '{Name}' needs an API key in the environment variable {KeyVariable} or in the workbook's " +
+                $".NET user-secrets, and neither has it. Set it (export {KeyVariable}=…, or dotnet user-secrets set {KeyVariable} --id " +
+                $"{WorkbookSecrets.UserSecretsId}: see notebooks/00-settings.dib), or pass --api-key-env NAME.");
         return key;
     }
 }

@@ -116,7 +116,7 @@ public sealed class OpenAiChatBackend : IChatBackend
     {
         if (e.Status == 401)
             return $"{Endpoint} refused the API key in {_key} (401). Check the variable, or pass --api-key-env NAME.";
-        string detail = _key.Redact(ServerMessage(e) ?? e.Message);
+        string detail = _key.Redact(ErrorBody.MessageOf(e.GetRawResponse()?.Content?.ToString()) ?? e.Message);
         return e.Status switch
         {
             404 => $"{Endpoint} does not know model '{model}' (404): {detail}",
@@ -124,23 +124,6 @@ public sealed class OpenAiChatBackend : IChatBackend
             0 => $"{Endpoint} failed: {detail}",
             _ => $"{Endpoint} answered {e.Status} after every retry: {detail}",
         };
-    }
-
-    /// <summary>The <c>error.message</c> of an OpenAI-style error body, if there is one.</summary>
-    private static string? ServerMessage(ClientResultException e)
-    {
-        try
-        {
-            var body = e.GetRawResponse()?.Content?.ToString();
-            if (string.IsNullOrEmpty(body)) return null;
-            using var json = JsonDocument.Parse(body);
-            return json.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
-                && error.TryGetProperty("message", out var message) ? message.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     /// <inheritdoc/>

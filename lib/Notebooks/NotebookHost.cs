@@ -14,7 +14,9 @@ public static class NotebookHost
     /// <summary>
     /// dotnet-interactive and dotnet-repl preload their own FSharp.Core (10.0.0.0) while Plotly.NET 6 asks for
     /// 10.1.0.0, which then fails to load. Hand over the already-loaded FSharp.Core instead: it is API-compatible
-    /// for everything Plotly.NET uses.
+    /// for everything Plotly.NET uses. Likewise Microsoft.Extensions.AI's assemblies: without the hand-over the hosts load
+    /// a second copy of the library's own one, and every call with an <c>IChatClient</c> in its signature fails with
+    /// MissingMethodException.
     /// </summary>
     public static void Prepare()
     {
@@ -23,7 +25,7 @@ public static class NotebookHost
     }
 
     private static Assembly? HandOverLoadedAssembly(AssemblyLoadContext context, AssemblyName wanted) =>
-        wanted.Name == "FSharp.Core"
+        wanted.Name is "FSharp.Core" || wanted.Name?.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal) == true
             ? AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == wanted.Name)
             : null;
 }

@@ -36,7 +36,7 @@ public class FrontierCliTests
 
         var e = await Assert.ThrowsAsync<FrontierException>(() => WorkbookPricers.Create().CreateAsync("frontier:gpt-4o-mini", options).AsTask());
 
-        Assert.Contains("PRICER_TEST_UNSET_KEY_VARIABLE, which is not set", e.Message);
+        Assert.Contains("PRICER_TEST_UNSET_KEY_VARIABLE or in the workbook's .NET user-secrets", e.Message);
     }
 
     [Theory]

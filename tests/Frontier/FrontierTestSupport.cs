@@ -22,7 +22,14 @@ internal sealed class FrontierRig : IAsyncDisposable
     public OpenAiChatBackend Backend(int maxRetries = 3, TimeSpan? timeout = null) =>
         new(new OpenAiConnection(Server.BaseUrl, ApiKey.Of("TEST_KEY", Key), maxRetries, timeout, RetryDelayScale: 0.01));
 
-    public FrontierPricer Pricer(FrontierOptions? options = null, OpenAiChatBackend? backend = null, string model = "gpt-4o-mini") =>
+    /// <summary>
+    /// An Anthropic SDK backend against the server's <c>/v1/messages</c>. The SDK's waits cannot be scaled (its retry
+    /// loop has no hook), so tests script short <c>retry-after-ms</c> waits or accept its 0.5 s first backoff.
+    /// </summary>
+    public AnthropicChatBackend Claude(int maxRetries = 3, TimeSpan? timeout = null) =>
+        new(new AnthropicConnection(Server.Root, ApiKey.Of("TEST_KEY", Key), maxRetries, timeout));
+
+    public FrontierPricer Pricer(FrontierOptions? options = null, IChatBackend? backend = null, string model = "gpt-4o-mini") =>
         new(backend ?? Backend(), model, options ?? new FrontierOptions());
 
     public FrontierOptions Cached => new() { Cache = new ResponseCache(CacheFolder) };

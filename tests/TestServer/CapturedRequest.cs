@@ -23,8 +23,15 @@ public sealed record CapturedRequest(int Sequence, string Method, string Path, I
     /// <summary>The <c>model</c> field of a JSON body.</summary>
     public string? Model => Json?["model"]?.GetValue<string>();
 
-    /// <summary>The content of the last message with <paramref name="role"/> in a chat body (or the <c>prompt</c> of a completion).</summary>
+    /// <summary>
+    /// The content of the last message with <paramref name="role"/> in a chat body (or the <c>prompt</c> of a completion);
+    /// content given as blocks (Anthropic's <c>[{"type": "text", "text"}]</c>) is their text joined.
+    /// </summary>
     public string? LastMessage(string role = "user") =>
-        Json?["messages"]?.AsArray().LastOrDefault(m => m?["role"]?.GetValue<string>() == role)?["content"]?.GetValue<string>()
-        ?? Json?["prompt"]?.GetValue<string>();
+        Json?["messages"]?.AsArray().LastOrDefault(m => m?["role"]?.GetValue<string>() == role)?["content"] switch
+        {
+            JsonArray blocks => string.Concat(blocks.Select(b => b?["text"]?.GetValue<string>())),
+            JsonNode text => text.GetValue<string>(),
+            null => Json?["prompt"]?.GetValue<string>(),
+        };
 }

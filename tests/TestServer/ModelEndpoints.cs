@@ -22,7 +22,9 @@ internal static class ModelEndpoints
         });
     }
 
-    private static async Task AnswerAsync(HttpContext context, OpenAiTestServer server, Func<CapturedRequest, ServerReply, JsonObject> body)
+    /// <summary>Captures, waits, then answers with the scripted fault or <paramref name="body"/>; errors in <paramref name="writeError"/>'s shape (default OpenAI's).</summary>
+    internal static async Task AnswerAsync(HttpContext context, OpenAiTestServer server, Func<CapturedRequest, ServerReply, JsonObject> body,
+        Func<HttpContext, ServerReply, string, Task>? writeError = null)
     {
         var request = await server.CaptureAsync(context);
         var reply = server.Choose(request);
@@ -48,7 +50,7 @@ internal static class ModelEndpoints
         }
         if (reply.Status != 200)
         {
-            await WriteErrorAsync(context, reply, $"Scripted error {reply.Status}");
+            await (writeError ?? WriteErrorAsync)(context, reply, $"Scripted error {reply.Status}");
             return;
         }
         await WriteJsonAsync(context, 200, body(request, reply));
@@ -56,12 +58,23 @@ internal static class ModelEndpoints
 
     public static Task WriteErrorAsync(HttpContext context, ServerReply reply, string message)
     {
-        if (reply.RetryAfter is { } wait) context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
+        WriteRetryAfter(context, reply);
         string type = reply.Status switch { 429 => "rate_limit_exceeded", 401 => "invalid_api_key", 404 => "not_found", _ => "server_error" };
         return WriteJsonAsync(context, reply.Status, new JsonObject
         {
             ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = type },
         });
+    }
+
+    /// <summary>
+    /// <c>Retry-After</c> in whole seconds (rounded up); a wait that is not whole seconds also goes out as
+    /// <c>retry-after-ms</c>, which the OpenAI and Anthropic SDKs read first (so tests can ask for short waits).
+    /// </summary>
+    public static void WriteRetryAfter(HttpContext context, ServerReply reply)
+    {
+        if (reply.RetryAfter is not { } wait) return;
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
+        if (wait.Milliseconds != 0) context.Response.Headers["retry-after-ms"] = ((int)wait.TotalMilliseconds).ToString();
     }
 
     public static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)

@@ -40,6 +40,7 @@ public sealed class OpenAiTestServer : IAsyncDisposable
         FilesAndJobs = new FilesAndJobs(this);
         Batches = new Batches(this, FilesAndJobs);
         ModelEndpoints.Map(app, this);
+        AnthropicEndpoints.Map(app, this);
         FilesAndJobs.Map(app);
         Batches.Map(app);
         app.MapFallback(async context =>

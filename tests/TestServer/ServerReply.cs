@@ -27,6 +27,9 @@ public sealed record ServerReply
     /// <summary>Answer with <c>"choices": []</c>.</summary>
     public bool NoChoices { get; init; }
 
+    /// <summary>The model refused: an empty answer with <c>stop_reason: "refusal"</c> (<c>/v1/messages</c>).</summary>
+    public bool Refused { get; init; }
+
     /// <summary>Close the connection without answering.</summary>
     public bool Drop { get; init; }
 
@@ -54,6 +57,9 @@ public sealed record ServerReply
 
     /// <summary>A 200 with an empty choice list.</summary>
     public static ServerReply EmptyChoices() => new() { NoChoices = true };
+
+    /// <summary>A 200 in which the model refused to answer (<c>/v1/messages</c>: <c>stop_reason: "refusal"</c>).</summary>
+    public static ServerReply Refusal() => new() { Refused = true };
 
     /// <summary>The connection is dropped before any response is sent.</summary>
     public static ServerReply Dropped() => new() { Drop = true };
