@@ -12,15 +12,37 @@ public sealed class AdapterDownloaderTests
     private static AdapterDownloader Downloader(HttpClient http, string folder, LocalFileServer server, HubAdapter adapter, int attempts = 3) =>
         new(new ResumableDownload(http) { MaxAttempts = attempts, RetryDelay = TimeSpan.Zero }, folder, adapter) { BaseUrl = server.BaseUrl };
 
+    /// <summary>The tiny test adapter served whole by a local server, and a downloader pointed at it.</summary>
+    private sealed class ServedTinyAdapter : IDisposable
+    {
+        private readonly HttpClient http = new();
+
+        public ServedTinyAdapter()
+        {
+            HubRepository.WriteTiny(Dir.File("peft"), Shared.StoriesGguf);
+            Adapter = HubRepository.Tiny(Shared.StoriesGguf);
+            Server = new LocalFileServer(HubRepository.Files(Adapter, Dir.File("peft")));
+            Downloader = Downloader(http, Dir.File("out"), Server, Adapter);
+        }
+
+        public TempDir Dir { get; } = new();
+        public HubAdapter Adapter { get; }
+        public LocalFileServer Server { get; }
+        public AdapterDownloader Downloader { get; }
+
+        public void Dispose()
+        {
+            http.Dispose();
+            Server.Dispose();
+            Dir.Dispose();
+        }
+    }
+
     [SkippableFact]
     public async Task Shows_the_notice_first_then_fetches_card_config_and_weights_byte_for_byte_and_checks_them_again_next_time()
     {
-        using var dir = new TempDir();
-        HubRepository.WriteTiny(dir.File("peft"), Shared.StoriesGguf);
-        var adapter = HubRepository.Tiny(Shared.StoriesGguf);
-        using var server = new LocalFileServer(HubRepository.Files(adapter, dir.File("peft")));
-        using var http = new HttpClient();
-        var downloader = Downloader(http, dir.File("out"), server, adapter);
+        using var hub = new ServedTinyAdapter();
+        var (dir, adapter, server, downloader) = (hub.Dir, hub.Adapter, hub.Server, hub.Downloader);
         var notice = new StringWriter();
 
         var result = await downloader.DownloadAsync(notice);
@@ -139,12 +161,8 @@ public sealed class AdapterDownloaderTests
     [SkippableFact]
     public async Task A_cached_file_that_no_longer_checks_out_is_fetched_again()
     {
-        using var dir = new TempDir();
-        HubRepository.WriteTiny(dir.File("peft"), Shared.StoriesGguf);
-        var adapter = HubRepository.Tiny(Shared.StoriesGguf);
-        using var server = new LocalFileServer(HubRepository.Files(adapter, dir.File("peft")));
-        using var http = new HttpClient();
-        var downloader = Downloader(http, dir.File("out"), server, adapter);
+        using var hub = new ServedTinyAdapter();
+        var (dir, downloader) = (hub.Dir, hub.Downloader);
         await downloader.DownloadAsync(TextWriter.Null);
         var weights = Path.Combine(downloader.Folder, LoraConverter.WeightsFileName);
         File.WriteAllBytes(weights, File.ReadAllBytes(weights)[..100]);
