@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using PricerLib.Data;
 using PricerLib.Data.Amazon;
 
@@ -54,7 +53,7 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
             ("prompt count", clock[CurationStage.PromptCount]),
             ("write", wall.Elapsed - waited),
         };
-        return new CurationRun(path, threads, summary.Read, summary.Kept, wall.Elapsed, cpu, stages, Sha256Of(output),
+        return new CurationRun(path, threads, summary.Read, summary.Kept, wall.Elapsed, cpu, stages, DataFiles.Sha256Of(output),
             statistics is { Lookups: > 0 } s ? (double)s.Hits / s.Lookups : null);
     }
 
@@ -69,11 +68,5 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
             if (!more) yield break;
             yield return enumerator.Current;
         }
-    }
-
-    private static string Sha256Of(string path)
-    {
-        using var file = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(file));
     }
 }

@@ -91,7 +91,7 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
                     task.Value = p.BytesRead;
                     task.Description = $"Curating: {p.RowsRead:N0} rows, {p.Kept:N0} kept";
                 });
-                await Task.Run(() => ItemStore.Save(Cancellable(pipeline.Curate(inputs, summary, progress, warnings, cancellationToken), cancellationToken), settings.Out!),
+                await Task.Run(() => ItemStore.Save(ItemStore.Cancellable(pipeline.Curate(inputs, summary, progress, warnings, cancellationToken), cancellationToken), settings.Out!),
                     cancellationToken);
             });
         }
@@ -107,15 +107,5 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
         console.MarkupLineInterpolated($"Wrote {summary.Kept:N0} items to {settings.Out}");
         if (summary.Kept == 0) console.MarkupLine("[yellow]warning:[/] no row passed the filters; the items file is empty.");
         return 0;
-    }
-
-    // The pipeline reads ahead; checking at every item written makes a signal stop the write itself promptly.
-    private static IEnumerable<Item> Cancellable(IEnumerable<Item> items, CancellationToken cancellationToken)
-    {
-        foreach (var item in items)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return item;
-        }
     }
 }

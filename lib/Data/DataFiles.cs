@@ -26,6 +26,13 @@ public static class DataFiles
     public static Stream Gunzip(Stream compressed) => new GZipInputStream(compressed) { IsStreamOwner = true };
 
     /// <summary>The file's content: decompressed when it is gzip, as is otherwise.</summary>
+    /// <summary>The file's SHA-256, lower-case hex.</summary>
+    public static string Sha256Of(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
+    }
+
     public static Stream OpenRead(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);

@@ -11,6 +11,19 @@ namespace PricerLib.Data;
 /// </summary>
 public static class ItemStore
 {
+    /// <summary>
+    /// <paramref name="items"/>, checking <paramref name="cancellationToken"/> before each one: a writer fed by a
+    /// pipeline that reads ahead then stops at the item being written, promptly, on a signal.
+    /// </summary>
+    public static IEnumerable<Item> Cancellable(IEnumerable<Item> items, CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+    }
+
     /// <summary>Lines parsed together: large enough to keep every core busy, small enough to stream big files.</summary>
     private const int BatchSize = 4096;
 

@@ -17,13 +17,14 @@ public sealed record CostEstimate(int Requests, long InputTokens, long OutputTok
 
     /// <summary>
     /// Estimates pricing <paramref name="items"/> with <paramref name="model"/>. Token counts use cl100k_base, which
-    /// GPT-4o's o200k_base vocabulary differs from by a few percent: close enough for a budget.
+    /// GPT-4o's o200k_base vocabulary differs from by a few percent: close enough for a budget. Priced at the Batch
+    /// API's rate when <paramref name="batch"/>.
     /// </summary>
-    public static CostEstimate For(IReadOnlyList<Item> items, string model, FrontierOptions options)
+    public static CostEstimate For(IReadOnlyList<Item> items, string model, FrontierOptions options, bool batch = false)
     {
         long input = items.Sum(item => (long)CountInput(CourseMessages.ForPricing(item, options.Prefill)));
         long output = (long)items.Count * options.MaxTokens;
-        return new CostEstimate(items.Count, input, output, options.Prices.Cost(model, input, output));
+        return new CostEstimate(items.Count, input, output, options.Prices.Cost(model, input, output, batch));
     }
 
     /// <summary>One request's estimated cost (all of its token limit used); null when the model is not in the table.</summary>

@@ -94,7 +94,7 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
     public async Task<PriceGuess> PriceAsync(Item item, CancellationToken cancellationToken = default)
     {
         var messages = CourseMessages.ForPricing(item, _options.Prefill);
-        var key = KeyFor(item);
+        var key = ResponseCache.KeyFor(backend.Endpoint, Parameters, messages);
         if (_options.Cache?.TryGet(key, out var cached) == true)
         {
             Interlocked.Increment(ref _cacheHits);

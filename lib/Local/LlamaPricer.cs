@@ -146,7 +146,7 @@ public sealed class LlamaPricer : IBatchPricer
                 return (await model.GenerateGreedyAsync(prompts, options.MaxTokens, cancellationToken))
                     .Select(reply => new PriceGuess(PriceParser.Parse(reply), reply)).ToArray();
             return (await model.NextTokenLogitsAsync(prompts, cancellationToken))
-                .Select(logits => WeightedGuess(model.Candidates(logits, options.TopK))).ToArray();
+                .Select(logits => NextTokenMath.WeightedGuess(model.Candidates(logits, options.TopK))).ToArray();
         }
         finally
         {
@@ -154,9 +154,6 @@ public sealed class LlamaPricer : IBatchPricer
         }
     }
 
-    private static PriceGuess WeightedGuess(IReadOnlyList<TokenCandidate> candidates) => new(
-        NextTokenMath.WeightedPrice(candidates),
-        string.Join(", ", candidates.Select(c => $"{c.Text.Trim()} ({c.Probability.ToString("0.###", CultureInfo.InvariantCulture)})")));
 
     private static PricerDetails DescribeDetails(LlamaModel model, LlamaPricingOptions options)
     {

@@ -24,10 +24,13 @@ internal static class NativeLog
         return true;
     });
 
+    /// <summary>Installs the callback (once): llama.cpp keeps one per process, so every caller shares this one.</summary>
+    public static void Install() => _ = Installed.Value;
+
     /// <summary>Installs the callback (once) and forgets earlier lines.</summary>
     public static void Start()
     {
-        _ = Installed.Value;
+        Install();
         lock (Recent) Recent.Clear();
     }
 

@@ -1,3 +1,4 @@
+using PricerLib.Pricers;
 using PricerLib.Text;
 
 namespace PricerLib.Local;
@@ -33,6 +34,11 @@ public static class NextTokenMath
         }
         return best.Select(b => (b.Token, Math.Exp(b.Logit - max) / sum)).ToList();
     }
+
+    /// <summary>The weighted guess with its candidates as its reply ("12 (0.5), 13 (0.25)"), in the invariant culture.</summary>
+    public static PriceGuess WeightedGuess(IReadOnlyList<TokenCandidate> candidates) => new(
+        WeightedPrice(candidates),
+        string.Join(", ", candidates.Select(c => $"{c.Text.Trim()} ({c.Probability.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)})")));
 
     /// <summary>
     /// The course's weighted price: of the candidates, keep those whose text Python's <c>float()</c> reads as a finite

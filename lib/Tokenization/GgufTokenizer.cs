@@ -18,16 +18,6 @@ namespace PricerLib.Tokenization;
 /// </remarks>
 public sealed class GgufTokenizer : ITextTokenizer, IDisposable
 {
-    // llama.cpp logs every metadata key of a file it loads (dozens of lines) at info level; keep warnings and errors.
-    private static readonly Lazy<bool> QuietNativeLog = new(() =>
-    {
-        NativeLogConfig.llama_log_set((level, message) =>
-        {
-            if (level is LLamaLogLevel.Warning or LLamaLogLevel.Error) Console.Error.Write(message);
-        });
-        return true;
-    });
-
     private readonly LLamaWeights _weights;
     private readonly bool _addsSpacePrefix;
 
@@ -52,7 +42,8 @@ public sealed class GgufTokenizer : ITextTokenizer, IDisposable
         // llama.cpp only logs why a file is wrong; checking the magic first gives the user a message.
         if (!TokenizerFiles.HasGgufMagic(path))
             throw new TokenizerLoadException($"{path} is not a GGUF file (it does not start with 'GGUF'). {TokenizerFiles.WhatToGive}");
-        _ = QuietNativeLog.Value;
+        // llama.cpp logs every metadata key of a file it loads at info level; the shared hook keeps warnings and errors.
+        PricerLib.Local.NativeLog.Install();
         try
         {
             var weights = LLamaWeights.LoadFromFile(new ModelParams(path) { VocabOnly = true });

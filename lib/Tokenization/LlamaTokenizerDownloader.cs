@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using PricerLib.Data;
 using PricerLib.Data.Download;
 
 namespace PricerLib.Tokenization;
@@ -124,7 +124,7 @@ public sealed class LlamaTokenizerDownloader(ResumableDownload download, string?
             throw new TokenizerDownloadException($"{url} did not give a Llama 3 tokenizer, so it was deleted: {problem} Check the base URL.");
 
         if (ExpectedSha256 is not { } expected) return;
-        var actual = Sha256Of(part);
+        var actual = DataFiles.Sha256Of(part);
         if (actual == expected) return;
         if (!AllowSha256Mismatch)
             throw new TokenizerDownloadException(
@@ -138,7 +138,7 @@ public sealed class LlamaTokenizerDownloader(ResumableDownload download, string?
     {
         if (LoadProblem(ModelPath) is { } problem) return $"does not load as a Llama 3 tokenizer ({problem.TrimEnd('.')})";
         if (ExpectedSha256 is not { } expected || AllowSha256Mismatch) return null;
-        var actual = Sha256Of(ModelPath);
+        var actual = DataFiles.Sha256Of(ModelPath);
         return actual == expected ? null : $"has SHA-256 {actual}, not {expected}";
     }
 
@@ -153,12 +153,6 @@ public sealed class LlamaTokenizerDownloader(ResumableDownload download, string?
         {
             return e.Message;
         }
-    }
-
-    private static string Sha256Of(string path)
-    {
-        using var file = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(file));
     }
 
     private static string FolderIn(string cacheFolder) => Path.Combine(Path.GetFullPath(cacheFolder), "llama3");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -12,7 +11,7 @@ namespace PricerLib.Data.Dataset;
 public sealed record ManifestFile(string File, long Bytes, string Sha256, int Items)
 {
     /// <summary>The record of the file at <paramref name="path"/>, to be known as <paramref name="name"/>.</summary>
-    internal static ManifestFile Of(string path, string name, int items) => new(name, new FileInfo(path).Length, Sha256Of(path), items);
+    internal static ManifestFile Of(string path, string name, int items) => new(name, new FileInfo(path).Length, DataFiles.Sha256Of(path), items);
 
     /// <summary>Why the file at <paramref name="path"/> is not this one; null when it is.</summary>
     internal string? Mismatch(string path)
@@ -20,13 +19,7 @@ public sealed record ManifestFile(string File, long Bytes, string Sha256, int It
         if (!System.IO.File.Exists(path)) return "it is missing";
         long bytes = new FileInfo(path).Length;
         if (bytes != Bytes) return $"{bytes:N0} bytes, the manifest says {Bytes:N0}";
-        return Sha256Of(path) == Sha256 ? null : "its SHA-256 differs from the manifest's";
-    }
-
-    private static string Sha256Of(string path)
-    {
-        using var stream = System.IO.File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        return DataFiles.Sha256Of(path) == Sha256 ? null : "its SHA-256 differs from the manifest's";
     }
 }
 

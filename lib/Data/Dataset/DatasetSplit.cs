@@ -30,8 +30,8 @@ public sealed record DatasetSplit(IReadOnlyList<Item> Train, IReadOnlyList<Item>
     {
         var trainPath = Path.Combine(folder, TrainFileName);
         var testPath = Path.Combine(folder, TestFileName);
-        using var train = AtomicFile.Stage(trainPath, stream => ItemStore.Write(Cancellable(Train, cancellationToken), stream));
-        using var test = AtomicFile.Stage(testPath, stream => ItemStore.Write(Cancellable(Test, cancellationToken), stream));
+        using var train = AtomicFile.Stage(trainPath, stream => ItemStore.Write(ItemStore.Cancellable(Train, cancellationToken), stream));
+        using var test = AtomicFile.Stage(testPath, stream => ItemStore.Write(ItemStore.Cancellable(Test, cancellationToken), stream));
         var manifest = new DatasetManifest(Seed,
             ManifestFile.Of(train.Temp, TrainFileName, Train.Count), ManifestFile.Of(test.Temp, TestFileName, Test.Count), DateTimeOffset.UtcNow);
         cancellationToken.ThrowIfCancellationRequested(); // the last point to stop: what follows takes milliseconds
@@ -39,14 +39,5 @@ public sealed record DatasetSplit(IReadOnlyList<Item> Train, IReadOnlyList<Item>
         train.Commit();
         test.Commit();
         return (trainPath, testPath);
-    }
-
-    private static IEnumerable<Item> Cancellable(IEnumerable<Item> items, CancellationToken cancellationToken)
-    {
-        foreach (var item in items)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return item;
-        }
     }
 }

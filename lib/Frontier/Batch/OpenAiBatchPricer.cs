@@ -77,8 +77,7 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
             if (_options.Cache?.TryGet(key, out var cached) == true) answers[key] = (cached, null, true);
 
         var toSend = Enumerable.Range(0, items.Count).Where(i => !answers.ContainsKey(keys[i])).DistinctBy(i => keys[i]).ToList();
-        var estimate = CostEstimate.For(toSend.Select(i => items[i]).ToList(), model, _options);
-        estimate = estimate with { CostUsd = _options.Prices.Cost(model, estimate.InputTokens, estimate.OutputTokens, batch: true) };
+        var estimate = CostEstimate.For(toSend.Select(i => items[i]).ToList(), model, _options, batch: true);
         _options.Log?.WriteLine($"{model} at {_rest.Endpoint} (Batch API, half price): {items.Count - toSend.Count} of {items.Count} answers cached; to send: {estimate}.");
         if (toSend.Count > 0 && !_options.Confirmed && _options.ConfirmAboveUsd is { } threshold && (estimate.CostUsd ?? double.PositiveInfinity) > threshold)
         {

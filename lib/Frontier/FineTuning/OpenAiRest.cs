@@ -142,17 +142,7 @@ public sealed class OpenAiRest
         return message;
     }
 
-    private static string ErrorMessage(string body)
-    {
-        try
-        {
-            return JsonNode.Parse(body)?["error"]?["message"]?.GetValue<string>() ?? Shorten(body);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return Shorten(body);
-        }
-    }
+    private static string ErrorMessage(string body) => ErrorBody.MessageOf(body) ?? Shorten(body);
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

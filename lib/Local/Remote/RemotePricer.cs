@@ -88,8 +88,7 @@ public sealed class RemotePricer : IBatchPricer
         }
         var candidates = CompletionLogprobs.FirstPosition(choice).Take(options.TopK).ToList();
         if (candidates.Count == 0) throw new RemoteCompletionException($"{http.BaseAddress}completions returned no logprobs: does the server support them?");
-        return new PriceGuess(NextTokenMath.WeightedPrice(candidates),
-            string.Join(", ", candidates.Select(c => $"{c.Text.Trim()} ({c.Probability:0.###})")));
+        return NextTokenMath.WeightedGuess(candidates);
     }
 
     /// <inheritdoc />
