@@ -66,6 +66,21 @@ public sealed class RemotePricerTests
     }
 
     [Fact]
+    public async Task A_server_slower_than_the_timeout_is_tried_again_then_a_clear_error_not_a_cancellation()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.Latency = (TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+        await using var pricer = new RemotePricer(server.BaseUrl, "pricer", new LlamaPricingOptions(), apiKey: null,
+            timeout: TimeSpan.FromMilliseconds(200));
+
+        var e = await Assert.ThrowsAsync<RemoteCompletionException>(() => pricer.PriceAsync(TestItems.Make("A kettle", 40)));
+
+        Assert.Contains("did not answer within 0.2 s, 3 times", e.Message);
+        Assert.True(e.MayRetry);
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
     public async Task Many_items_in_flight_come_back_with_their_own_index_and_a_refusing_server_fails_items_not_the_run()
     {
         await using var server = await OpenAiTestServer.StartAsync();

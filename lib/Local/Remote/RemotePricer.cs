@@ -34,9 +34,15 @@ public sealed class RemotePricer : IBatchPricer
     /// <param name="apiKey">Sent as a bearer token when given; never logged.</param>
     /// <param name="concurrency">Requests in flight by default.</param>
     /// <param name="handler">The HTTP handler (tests); null: a new one.</param>
-    public RemotePricer(Uri baseUrl, string model, LlamaPricingOptions options, string? apiKey, int concurrency = 8, HttpMessageHandler? handler = null)
+    /// <param name="timeout">How long one request may take before it is tried again; null: 120 s.</param>
+    public RemotePricer(Uri baseUrl, string model, LlamaPricingOptions options, string? apiKey, int concurrency = 8, HttpMessageHandler? handler = null,
+        TimeSpan? timeout = null)
     {
-        http = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(120) };
+        http = new HttpClient(handler ?? new HttpClientHandler())
+        {
+            BaseAddress = new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/"),
+            Timeout = timeout ?? TimeSpan.FromSeconds(120),
+        };
         if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         this.model = model;
         this.options = options;
@@ -139,6 +145,15 @@ public sealed class RemotePricer : IBatchPricer
             catch (HttpRequestException e)
             {
                 throw new RemoteCompletionException($"{http.BaseAddress}completions could not be reached: {e.Message}", mayRetry: true, inner: e);
+            }
+            // HttpClient reports its own timeout as a cancellation the caller did not ask for.
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested && attempt < Attempts)
+            {
+            }
+            catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+            {
+                throw new RemoteCompletionException(
+                    $"{http.BaseAddress}completions did not answer within {http.Timeout.TotalSeconds:0.#} s, {Attempts} times.", mayRetry: true, inner: e);
             }
             catch (JsonException e)
             {
