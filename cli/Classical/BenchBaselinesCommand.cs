@@ -43,7 +43,7 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
         public int Word2VecEpochs { get; init; } = 5;
 
         public override ValidationResult Validate() =>
-            ParseSizes(Sizes) is null ? ValidationResult.Error("--sizes takes positive whole numbers separated by commas, e.g. 10000,100000.")
+            BenchSizes.Parse(Sizes) is null ? ValidationResult.Error("--sizes takes positive whole numbers separated by commas, e.g. 10000,100000.")
             : Word2VecThreads < 1 ? ValidationResult.Error("--w2v-threads must be at least 1.")
             : Word2VecEpochs < 1 ? ValidationResult.Error("--w2v-epochs must be at least 1.")
             : ValidationResult.Success();
@@ -65,10 +65,10 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
         var test = order[..TestSize].Select(i => items[i]).ToList();
         var pool = order[TestSize..].Select(i => items[i]).ToList();
         var console = CommandConsoles.Out();
-        console.MarkupLineInterpolated($"Resampling {pool.Count:N0} real items of {path} (with replacement, seed 42: larger sizes repeat items); testing on {TestSize} held-out items; {Environment.ProcessorCount} cores; load average {LoadAverage()}.");
+        console.MarkupLineInterpolated($"Resampling {pool.Count:N0} real items of {path} (with replacement, seed 42: larger sizes repeat items); testing on {TestSize} held-out items; {Environment.ProcessorCount} cores; load average {BenchSizes.LoadAverage()}.");
 
         var table = new Table().AddColumns("items", "pricer", "train s", "train CPU s", "predict s", "items/s", "error", "word2vec", "where training went", "heap MB", "peak MB");
-        foreach (int size in ParseSizes(settings.Sizes)!)
+        foreach (int size in BenchSizes.Parse(settings.Sizes)!)
         {
             var random = new Random(size);
             var train = Enumerable.Range(0, size).Select(_ => pool[random.Next(pool.Count)]).ToList();
@@ -86,7 +86,7 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
                         $"{row.Error:N2}", row.Word2Vec, Markup.Escape(phases), $"{row.HeapBytes / 1e6:N0}", $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0}");
                     console.MarkupLineInterpolated($"  {size:N0} {kind}: train {row.TrainSeconds:N2} s ({row.TrainCpuSeconds:N1} CPU s; {phases}), predict {row.PredictSeconds:N3} s");
                 }
-                console.MarkupLineInterpolated($"  {size:N0}: every pricer in {total.Elapsed.TotalSeconds:N1} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB; load average {LoadAverage()}.");
+                console.MarkupLineInterpolated($"  {size:N0}: every pricer in {total.Elapsed.TotalSeconds:N1} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB; load average {BenchSizes.LoadAverage()}.");
             }
             finally
             {
@@ -99,10 +99,6 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
 
     private sealed record Row(double TrainSeconds, double TrainCpuSeconds, double PredictSeconds, double Error, string Word2Vec,
         IReadOnlyDictionary<string, double> Phases, long HeapBytes);
-
-    // The machine may be shared: the 1-, 5- and 15-minute load averages say how much (Linux; "unknown" elsewhere).
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static async Task<Row> MeasureAsync(PricerRegistry registry, string kind, Settings settings, List<Item> train, List<Item> test,
         string cache, CancellationToken cancellationToken)
@@ -133,17 +129,5 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
         double predictSeconds = clock.Elapsed.TotalSeconds;
         string word2vec = kind.StartsWith("word2vec", StringComparison.Ordinal) ? (warm ? "warm (cached)" : "cold (trained)") : "–";
         return new Row(trainSeconds, trainCpuSeconds, predictSeconds, report.Metrics.Error, word2vec, phases, heap);
-    }
-
-    private static int[]? ParseSizes(string text)
-    {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var sizes = new List<int>();
-        foreach (var part in parts)
-        {
-            if (!int.TryParse(part.Replace("_", ""), out int size) || size < 1) return null;
-            sizes.Add(size);
-        }
-        return sizes.Count > 0 ? [.. sizes] : null;
     }
 }

@@ -40,7 +40,7 @@ internal sealed class CliErrors(IReadOnlyList<string> args)
     private static int Bug(Exception exception)
     {
         CommandConsoles.Fail($"unexpected {exception.GetType().Name}: {exception.Message} (a bug in pricer; the details follow)");
-        Console.Error.WriteLine(exception.StackTrace);
+        Console.Error.WriteLine(exception); // with inner exceptions: an AggregateException's stack alone names only Parallel.For
         return ExitCodes.Failure;
     }
 

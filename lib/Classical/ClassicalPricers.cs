@@ -30,7 +30,7 @@ public static class ClassicalPricers
             (_, folder) => BagOfWordsPriceModel.Load(folder)))
         .Register(Word2VecKind("word2vec-lr", "word2vec document vectors + linear regression, clamped at 0", VectorRegressor.LinearRegression, [Threads, Epochs]))
         .Register(Word2VecKind("word2vec-svr", "word2vec document vectors + linear SVR (epsilon-insensitive), clamped at 0", VectorRegressor.LinearSvr, [Threads, Epochs]))
-        .Register(Word2VecKind("word2vec-rf", "word2vec document vectors + random forest (ML.NET FastForest), clamped at 0", VectorRegressor.RandomForest, [Threads, Epochs, Trees, Leaves]))
+        .Register(Word2VecKind("word2vec-rf", "word2vec document vectors + random forest (LightGBM's random-forest booster), clamped at 0", VectorRegressor.RandomForest, [Threads, Epochs, Trees, Leaves]))
         .Register(Kind("gbm", "LightGBM on bag of words + details features, tuned on a validation split of the training items",
             [Rounds], (request, train, ct) => GbmPriceModel.Fit(train, request.Seed, GbmSettings.CandidatesOf(Positive(request, Rounds)), ct),
             (_, folder) => GbmPriceModel.Load(folder)));
@@ -45,7 +45,7 @@ public static class ClassicalPricers
             var forest = regressor == VectorRegressor.RandomForest
                 ? new ForestSettings { Trees = Positive(request, Trees), Leaves = Math.Max(2, Positive(request, Leaves)) }
                 : new ForestSettings();
-            return Word2VecPriceModel.Fit(train, regressor, vectors, forest, request.Seed);
+            return Word2VecPriceModel.Fit(train, regressor, vectors, forest, request.Seed, ct);
         }, (_, folder) => Word2VecPriceModel.Load(folder, regressor));
 
     private static PricerRegistration Kind(string kind, string description, PricerOption[] options,

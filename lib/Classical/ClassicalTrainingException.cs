@@ -3,7 +3,7 @@ namespace PricerLib.Classical;
 /// <summary>A classical model that cannot be trained on the items given (too few for its kind).</summary>
 public sealed class ClassicalTrainingException(string message) : PricerException(message)
 {
-    /// <summary>Fewest training items the tree models take: below it ML.NET's trees have nothing to split (FastForest answers NaN).</summary>
+    /// <summary>Fewest training items the tree models take: below it the trees have next to nothing to split.</summary>
     public const int MinimumForTrees = 10;
 
     /// <summary>Throws when <paramref name="count"/> items are too few for a tree model.</summary>

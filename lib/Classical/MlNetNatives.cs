@@ -17,8 +17,8 @@ internal static class MlNetNatives
     public static void Ensure()
     {
         if (Interlocked.Exchange(ref registered, 1) != 0) return;
-        // The trainers' own assemblies hold the DllImports; whatever load context the host put them in, their resolver applies.
-        foreach (var assembly in new[] { typeof(Microsoft.ML.Trainers.FastTree.FastTreeRegressionTrainer).Assembly, typeof(Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer).Assembly })
+        // The trainers' own assemblies hold the DllImports (this one too, for LightGbmNative); whatever load context the host put them in, their resolver applies.
+        foreach (var assembly in new[] { typeof(Microsoft.ML.Trainers.FastTree.FastTreeRegressionTrainer).Assembly, typeof(Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer).Assembly, typeof(MlNetNatives).Assembly })
         {
             try
             {

@@ -15,7 +15,9 @@ namespace PricerLib.Classical;
 public static class Word2Vec
 {
     private const int ExpTableSize = 1000;
-    private const float MaxExp = 6;
+    private const int MaxExp = 6;
+    // word2vec.c's integer 1000 / 6 / 2 = 83: in float arithmetic 83.33 sends a dot product just under 6 to index 1000.
+    private const int ExpScale = ExpTableSize / MaxExp / 2;
     private const int UnigramDomain = int.MaxValue; // gensim's 2**31 - 1
     private static readonly float[] ExpTable = BuildExpTable();
 
@@ -102,6 +104,9 @@ public static class Word2Vec
         }
         return table;
     }
+
+    /// <summary>The table's sigmoid of a dot product inside (-6, 6), as word2vec.c looks it up.</summary>
+    public static float Sigmoid(float dot) => ExpTable[(int)((dot + MaxExp) * ExpScale)];
 
     private static float[] BuildExpTable()
     {
@@ -203,8 +208,7 @@ public static class Word2Vec
                 var output = Row(syn1, target);
                 float dot = Dot(context, output);
                 if (dot <= -MaxExp || dot >= MaxExp) continue;
-                float f = ExpTable[(int)((dot + MaxExp) * (ExpTableSize / MaxExp / 2))];
-                float g = (label - f) * alpha;
+                float g = (label - Sigmoid(dot)) * alpha;
                 Update(error, output, context, g);
             }
             // gensim (cbow_mean=1) adds the whole error to every context word, unscaled.

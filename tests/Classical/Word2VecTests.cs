@@ -77,4 +77,14 @@ public class Word2VecTests
         var cut = stream.ToArray()[..100];
         Assert.Throws<InvalidDataException>(() => WordVectors.Load(new MemoryStream(cut)));
     }
+
+    [Fact]
+    public void The_sigmoid_table_takes_every_dot_product_below_six()
+    {
+        // In float arithmetic 5.9999995 + 6 rounds to 12, and 12 × 83.33 indexed past the table: it crashed a 400,000-item run.
+        float below = MathF.BitDecrement(6f);
+        Assert.InRange(Word2Vec.Sigmoid(below), 0.997f, 1f);
+        Assert.InRange(Word2Vec.Sigmoid(-below), 0f, 0.003f);
+        Assert.Equal(0.5f, Word2Vec.Sigmoid(0f), 0.01f);
+    }
 }

@@ -1,0 +1,22 @@
+namespace Pricer.Cli.Classical;
+
+/// <summary>What the classical benchmarks share: their <c>--sizes</c> list and the machine's load.</summary>
+internal static class BenchSizes
+{
+    /// <summary>Positive whole numbers separated by commas (underscores allowed), or null.</summary>
+    public static int[]? Parse(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var sizes = new List<int>();
+        foreach (var part in parts)
+        {
+            if (!int.TryParse(part.Replace("_", ""), out int size) || size < 1) return null;
+            sizes.Add(size);
+        }
+        return sizes.Count > 0 ? [.. sizes] : null;
+    }
+
+    /// <summary>The 1-, 5- and 15-minute load averages: the machine may be shared (Linux; "unknown" elsewhere).</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}
