@@ -43,7 +43,7 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
         public int Word2VecEpochs { get; init; } = 5;
 
         public override ValidationResult Validate() =>
-            BenchSizes.Parse(Sizes) is null ? ValidationResult.Error("--sizes takes positive whole numbers separated by commas, e.g. 10000,100000.")
+            ClassicalBench.Parse(Sizes) is null ? ValidationResult.Error("--sizes takes positive whole numbers separated by commas, e.g. 10000,100000.")
             : Word2VecThreads < 1 ? ValidationResult.Error("--w2v-threads must be at least 1.")
             : Word2VecEpochs < 1 ? ValidationResult.Error("--w2v-epochs must be at least 1.")
             : ValidationResult.Success();
@@ -53,8 +53,7 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var path = settings.Items ?? (ProjectPaths.Shared is { } shared ? Path.Combine(shared, "data", "amazon-items-2024.jsonl") : null)
-            ?? throw new PricerException("Give real items to resample with --items FILE (../shared is absent).");
+        var path = ClassicalBench.ItemsPath(settings.Items);
         var items = ItemFiles.Load(path);
         if (items.Count <= TestSize) throw new PricerException($"{path} has {items.Count} items; the benchmark holds out {TestSize} and needs more.");
         var kinds = settings.Pricers?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
@@ -65,10 +64,10 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
         var test = order[..TestSize].Select(i => items[i]).ToList();
         var pool = order[TestSize..].Select(i => items[i]).ToList();
         var console = CommandConsoles.Out();
-        console.MarkupLineInterpolated($"Resampling {pool.Count:N0} real items of {path} (with replacement, seed 42: larger sizes repeat items); testing on {TestSize} held-out items; {Environment.ProcessorCount} cores; load average {BenchSizes.LoadAverage()}.");
+        console.MarkupLineInterpolated($"Resampling {pool.Count:N0} real items of {path} (with replacement, seed 42: larger sizes repeat items); testing on {TestSize} held-out items; {Environment.ProcessorCount} cores; load average {ClassicalBench.LoadAverage()}.");
 
         var table = new Table().AddColumns("items", "pricer", "train s", "train CPU s", "predict s", "items/s", "error", "word2vec", "where training went", "heap MB", "peak MB");
-        foreach (int size in BenchSizes.Parse(settings.Sizes)!)
+        foreach (int size in ClassicalBench.Parse(settings.Sizes)!)
         {
             var random = new Random(size);
             var train = Enumerable.Range(0, size).Select(_ => pool[random.Next(pool.Count)]).ToList();
@@ -86,7 +85,7 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
                         $"{row.Error:N2}", row.Word2Vec, Markup.Escape(phases), $"{row.HeapBytes / 1e6:N0}", $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0}");
                     console.MarkupLineInterpolated($"  {size:N0} {kind}: train {row.TrainSeconds:N2} s ({row.TrainCpuSeconds:N1} CPU s; {phases}), predict {row.PredictSeconds:N3} s");
                 }
-                console.MarkupLineInterpolated($"  {size:N0}: every pricer in {total.Elapsed.TotalSeconds:N1} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB; load average {BenchSizes.LoadAverage()}.");
+                console.MarkupLineInterpolated($"  {size:N0}: every pricer in {total.Elapsed.TotalSeconds:N1} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB; load average {ClassicalBench.LoadAverage()}.");
             }
             finally
             {

@@ -15,9 +15,10 @@ public class BenchDay3Tests
         ItemStore.Save(ClassicalItems.Make(60, seed: 8), items);
 
         var (exit, stdout, stderr) = PricerProcess.Run("bench", "day3", "--items", items, "--sizes", "40", "--test-size", "10",
-            "--pricers", "constant,features-lr", "--against", "100");
+            "--pricers", "random,constant,features-lr", "--against", "100");
 
         Assert.True(exit == 0, stderr);
+        Assert.Contains("40 random:", stdout); // a kind that does not train gets no --train
         Assert.Contains("40 constant:", stdout);
         Assert.Contains("40 features-lr:", stdout);
         Assert.Matches(@"40: every process in [\d.]+ s wall, [\d.]+ CPU s; [\d.]+× faster than 100 s", stdout);

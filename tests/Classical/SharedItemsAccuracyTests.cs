@@ -28,7 +28,7 @@ public sealed class SharedItemsAccuracyTests(ITestOutputHelper output) : IDispos
         var split = DatasetSplitter.ShuffleAndSplit(items, items.Count - testCount, testCount, seed: 42);
         var registry = WorkbookPricers.Create(new WorkbookSettings { Cache = temp.File("cache") });
         // word2vec on both cores (its vectors are shared by the three word2vec kinds through the cache) and gbm with
-        // 150 rounds per candidate keep this to about 170 CPU seconds, most of it the forest, which keeps its defaults.
+        // 150 rounds per candidate keep this to about 80 seconds on 2 idle cores; the forest keeps its defaults.
         var options = new Dictionary<string, Dictionary<string, string?>>
         {
             ["word2vec-lr"] = new() { ["w2v-threads"] = "2" },

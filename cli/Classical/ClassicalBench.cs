@@ -1,8 +1,14 @@
 namespace Pricer.Cli.Classical;
 
-/// <summary>What the classical benchmarks share: their <c>--sizes</c> list and the machine's load.</summary>
-internal static class BenchSizes
+/// <summary>What the classical benchmarks share: their items, their <c>--sizes</c> list and the machine's load.</summary>
+internal static class ClassicalBench
 {
+    /// <summary>The <c>--items</c> file, else the shared real items.</summary>
+    /// <exception cref="PricerLib.PricerException">Neither is there.</exception>
+    public static string ItemsPath(string? items) =>
+        items ?? (PricerLib.ProjectPaths.Shared is { } shared ? Path.Combine(shared, "data", "amazon-items-2024.jsonl") : null)
+        ?? throw new PricerLib.PricerException("Give real items with --items FILE (../shared is absent).");
+
     /// <summary>Positive whole numbers separated by commas (underscores allowed), or null.</summary>
     public static int[]? Parse(string text)
     {
