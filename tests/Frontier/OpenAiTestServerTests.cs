@@ -43,7 +43,7 @@ public class OpenAiTestServerTests
         async Task<string?> Ask(string prompt) => (string?)(await PostAsync(server, "chat/completions",
             new { model = "m", messages = new[] { new { role = "user", content = prompt } } }))["choices"]![0]!["message"]!["content"];
 
-        Assert.Equal(["first", "rule", "fallback"], [await Ask("b"), await Ask("b"), await Ask("b")]);
+        Assert.Equal("first|rule|fallback", string.Join("|", await Ask("b"), await Ask("b"), await Ask("b")));
         Assert.Equal(3, server.CountOf("chat/completions"));
     }
 

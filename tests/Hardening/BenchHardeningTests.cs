@@ -5,7 +5,7 @@ namespace PricerLib.Tests.Hardening;
 /// <summary>Issue 10, cases 4 and 13 for <c>bench curate</c>: its generated input under a signal, and a cached input that holds fewer records.</summary>
 public class BenchHardeningTests
 {
-    [Theory]
+    [SkippableTheory]
     [Trait(TestTiers.Category, TestTiers.Slow)]
     [InlineData(Posix.SigInt, 130)]
     [InlineData(Posix.SigTerm, 143)]

@@ -64,7 +64,7 @@ public class CurateHardeningTests
         Assert.Empty(Directory.GetFiles(dir.Path, ".*"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(Posix.SigInt, 130)]
     [InlineData(Posix.SigTerm, 143)]
     public void A_signal_stops_curation_and_removes_the_temp_file(int signal, int expectedExit)

@@ -14,6 +14,8 @@ internal static class InterruptedRun
     public static (int ExitCode, string Stderr) Signal(IReadOnlyDictionary<string, string?> environment, int signal, string busyMarker,
         params string[] args)
     {
+        var undeliverable = Posix.CannotDeliver(signal);
+        Skip.If(undeliverable is not null, undeliverable);
         using var process = PricerProcess.Start(environment, args);
         var log = new System.Text.StringBuilder();
         var busy = new ManualResetEventSlim();

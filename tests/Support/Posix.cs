@@ -16,6 +16,17 @@ internal static class Posix
         if (Kill(pid, signal) != 0) throw new InvalidOperationException($"kill({pid}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
+    /// <summary>
+    /// Why a signal test cannot run here, or null: a shell without job control starts background jobs with SIGINT
+    /// ignored, children inherit that, and .NET (as any well-behaved program) leaves an inherited ignore alone.
+    /// </summary>
+    public static string? CannotDeliver(int signal)
+    {
+        var line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) : null;
+        bool ignored = line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (signal - 1))) != 0;
+        return ignored ? $"signal {signal} is ignored by this test process (started in the background without job control), so its children ignore it too" : null;
+    }
+
     /// <summary>Creates a FIFO (named pipe) at <paramref name="path"/>.</summary>
     public static string MakeFifo(string path)
     {
