@@ -1,4 +1,6 @@
 using System.Text;
+using PricerLib;
+using PricerLib.Data.Download;
 using Spectre.Console;
 
 namespace Pricer.Cli.Commands;
@@ -37,6 +39,38 @@ internal static class DownloadSupport
         task.IsIndeterminate = false;
         task.MaxValue = Math.Max(1, bytes);
         task.Value = task.MaxValue;
+    }
+
+    /// <summary>
+    /// Downloads one file under a progress bar on <paramref name="console"/>. An expected failure (a
+    /// <see cref="PricerException"/> or a file-system error) marks the bar failed and is thrown again once
+    /// the display has closed, so that its message prints below the bar, not through it.
+    /// </summary>
+    /// <param name="alreadyPresent">Whether the result was found in place (the bar then says so), or null to leave that to the caller.</param>
+    public static async Task<T> WithBarAsync<T>(IAnsiConsole console, string file, Func<IProgress<TransferProgress>, Task<T>> download,
+        Func<T, long> bytes, Func<T, bool>? alreadyPresent = null)
+    {
+        T? result = default;
+        Exception? failure = null;
+        await console.Progress().AutoClear(false).StartAsync(async context =>
+        {
+            var task = context.AddTask(file, maxValue: 1);
+            task.IsIndeterminate = true;
+            try
+            {
+                result = await download(new InlineProgress<TransferProgress>(p => Update(task, p.BytesDone, p.TotalBytes)));
+                Complete(task, bytes(result));
+                if (alreadyPresent?.Invoke(result) == true) task.Description += " (already present)";
+            }
+            catch (Exception e) when (e is PricerException or IOException or UnauthorizedAccessException)
+            {
+                task.StopTask();
+                task.Description += " [red]failed[/]";
+                failure = e;
+            }
+        });
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return result!;
     }
 
     /// <summary>

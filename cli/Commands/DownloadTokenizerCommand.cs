@@ -41,29 +41,9 @@ public sealed class DownloadTokenizerCommand : PricerCommand<DownloadTokenizerCo
             AllowSha256Mismatch = settings.AllowSha256Mismatch,
         };
         var console = CommandConsoles.Error();
-        DownloadResult? result = null;
-        string? failure = null;
-        await console.Progress().AutoClear(false).StartAsync(async progressContext =>
-        {
-            var task = progressContext.AddTask(LlamaTokenizerDownloader.ModelFileName, maxValue: 1);
-            task.IsIndeterminate = true;
-            var progress = new InlineProgress<TransferProgress>(p => DownloadSupport.Update(task, p.BytesDone, p.TotalBytes));
-            try
-            {
-                result = await downloader.DownloadAsync(new DownloadSupport.ConsoleLines(console), progress, cancellationToken);
-                DownloadSupport.Complete(task, result.Bytes);
-                if (result.AlreadyPresent) task.Description += " (already present)";
-            }
-            catch (Exception e) when (e is TokenizerDownloadException or IOException or UnauthorizedAccessException)
-            {
-                task.StopTask();
-                task.Description += " [red]failed[/]";
-                failure = e.Message;
-            }
-        });
-
-        if (failure is not null) return CommandConsoles.Fail(failure);
-        Console.Out.WriteLine(result!.Path);
+        var result = await DownloadSupport.WithBarAsync(console, LlamaTokenizerDownloader.ModelFileName,
+            progress => downloader.DownloadAsync(new DownloadSupport.ConsoleLines(console), progress, cancellationToken), r => r.Bytes, r => r.AlreadyPresent);
+        Console.Out.WriteLine(result.Path);
         return 0;
     }
 }

@@ -41,28 +41,10 @@ public sealed class DownloadAdapterCommand : PricerCommand<DownloadAdapterComman
         if (settings.Out is null) OutputPaths.CheckFolder(downloader.Folder);
 
         var console = CommandConsoles.Error();
-        AdapterDownload? result = null;
-        PricerException? failure = null;
-        await console.Progress().AutoClear(false).StartAsync(async progressContext =>
-        {
-            var task = progressContext.AddTask(LoraConverter.WeightsFileName, maxValue: 1);
-            task.IsIndeterminate = true;
-            var progress = new InlineProgress<TransferProgress>(p => DownloadSupport.Update(task, p.BytesDone, p.TotalBytes));
-            try
-            {
-                result = await downloader.DownloadAsync(new DownloadSupport.ConsoleLines(console), progress, cancellationToken);
-                DownloadSupport.Complete(task, result.WeightBytes);
-            }
-            catch (PricerException e)
-            {
-                task.StopTask();
-                task.Description += " [red]failed[/]";
-                failure = e;
-            }
-        });
-        if (failure is not null) throw failure; // printed by PricerCommand, after the progress display has closed
-
-        var config = result!.Config;
+        // A failure is printed by PricerCommand, after the progress display has closed.
+        var result = await DownloadSupport.WithBarAsync(console, LoraConverter.WeightsFileName,
+            progress => downloader.DownloadAsync(new DownloadSupport.ConsoleLines(console), progress, cancellationToken), r => r.WeightBytes);
+        var config = result.Config;
         console.WriteLine($"{downloader.Adapter.Repository}{(result.AlreadyPresent ? " (already present, checked)" : "")}: r {config.Rank}, alpha {config.Alpha}, " +
                           $"modules {string.Join(", ", config.TargetModules)}, {downloader.Adapter.Shape.TensorCount} tensors, " +
                           $"{result.WeightBytes:N0} bytes. Next: pricer convert-lora --adapter {result.Folder} --base BASE.gguf --out ADAPTER.gguf");
