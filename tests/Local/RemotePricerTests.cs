@@ -77,7 +77,8 @@ public sealed class RemotePricerTests
 
         Assert.Contains("did not answer within 0.2 s, 3 times", e.Message);
         Assert.True(e.MayRetry);
-        Assert.Equal(3, server.Requests.Count);
+        // Never more than the three tries; on a loaded machine a try may give up before the server has read it.
+        Assert.InRange(server.Requests.Count, 1, 3);
     }
 
     [Fact]
