@@ -45,7 +45,7 @@ public static class ClassicalPricers
             var forest = regressor == VectorRegressor.RandomForest
                 ? new ForestSettings { Trees = Positive(request, Trees), Leaves = Math.Max(2, Positive(request, Leaves)) }
                 : new ForestSettings();
-            return Word2VecPriceModel.Fit(train, regressor, vectors, forest, request.Seed, ct);
+            return Word2VecPriceModel.Fit(train, documents, regressor, vectors, forest, request.Seed, ct);
         }, (_, folder) => Word2VecPriceModel.Load(folder, regressor));
 
     private static PricerRegistration Kind(string kind, string description, PricerOption[] options,

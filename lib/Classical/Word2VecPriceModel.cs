@@ -46,14 +46,15 @@ public sealed class Word2VecPriceModel : IPriceModel
     /// <summary>The forest's settings (used by <see cref="VectorRegressor.RandomForest"/> only).</summary>
     public ForestSettings Forest { get; }
 
-    /// <summary>Fits the regressor on the document vectors of the training items.</summary>
-    public static Word2VecPriceModel Fit(IReadOnlyList<Item> train, VectorRegressor regressor, WordVectors vectors, ForestSettings forest, int seed,
-        CancellationToken cancellationToken = default)
+    /// <summary>Fits the regressor on the document vectors of the training items, from their <see cref="Documents"/> (tokenized once, for word2vec and here).</summary>
+    public static Word2VecPriceModel Fit(IReadOnlyList<Item> train, IReadOnlyList<IReadOnlyList<string>> documents, VectorRegressor regressor,
+        WordVectors vectors, ForestSettings forest, int seed, CancellationToken cancellationToken = default)
     {
         if (train.Count == 0) throw new ArgumentException("Word2vec pricers need at least one training item.", nameof(train));
+        if (documents.Count != train.Count) throw new ArgumentException($"{documents.Count} documents for {train.Count} training items.", nameof(documents));
         if (regressor == VectorRegressor.RandomForest) ClassicalTrainingException.RequireForTrees("word2vec-rf", train.Count);
         List<float[]> rows;
-        using (TrainingPhases.Measure("document vectors")) rows = DocumentVectors(vectors, train);
+        using (TrainingPhases.Measure("document vectors")) rows = documents.AsParallel().AsOrdered().Select(vectors.DocumentVector).ToList();
         var prices = train.Select(i => i.Price).ToList();
         using var phase = TrainingPhases.Measure(regressor switch
         {
