@@ -57,6 +57,7 @@ public sealed class BenchDay3Command : PricerCommand<BenchDay3Command.Settings>
         if (items.Count <= settings.TestSize) throw new PricerException($"{path} has {items.Count} items; testing on its last {settings.TestSize} leaves none to train on.");
         var kinds = settings.Pricers?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             ?? ["random", "constant", .. ClassicalPricers.Kinds];
+        var registry = WorkbookPricers.Create();
         var console = CommandConsoles.Out();
         var work = Directory.CreateTempSubdirectory("pricer-bench-day3-");
         try
@@ -78,7 +79,7 @@ public sealed class BenchDay3Command : PricerCommand<BenchDay3Command.Settings>
                 double totalWall = 0, totalCpu = 0;
                 foreach (var kind in kinds)
                 {
-                    string[] arguments = ["evaluate", "--pricer", kind, .. Trains(kind) ? ["--train", trainFile] : Array.Empty<string>(),
+                    string[] arguments = ["evaluate", "--pricer", kind, .. Trains(registry, kind) ? ["--train", trainFile] : Array.Empty<string>(),
                         "--test", testFile, "--size", $"{settings.TestSize}", "--json"];
                     var run = ChildRun.Time(arguments, environment, cancellationToken);
                     totalWall += run.WallSeconds;
@@ -103,11 +104,11 @@ public sealed class BenchDay3Command : PricerCommand<BenchDay3Command.Settings>
     }
 
     // `random` takes no --train; a kind the registry does not know is left to its process to report.
-    private static bool Trains(string kind)
+    private static bool Trains(PricerRegistry registry, string kind)
     {
         try
         {
-            return WorkbookPricers.Create().Resolve(kind).Trains;
+            return registry.Resolve(kind).Trains;
         }
         catch (PricerException)
         {

@@ -54,7 +54,7 @@ public sealed class Word2VecPriceModel : IPriceModel
         if (documents.Count != train.Count) throw new ArgumentException($"{documents.Count} documents for {train.Count} training items.", nameof(documents));
         if (regressor == VectorRegressor.RandomForest) ClassicalTrainingException.RequireForTrees("word2vec-rf", train.Count);
         List<float[]> rows;
-        using (TrainingPhases.Measure("document vectors")) rows = documents.AsParallel().AsOrdered().Select(vectors.DocumentVector).ToList();
+        using (TrainingPhases.Measure("document vectors")) rows = DocumentVectors(vectors, documents);
         var prices = train.Select(i => i.Price).ToList();
         using var phase = TrainingPhases.Measure(regressor switch
         {
@@ -80,9 +80,9 @@ public sealed class Word2VecPriceModel : IPriceModel
             : new(regressor, vectors, forest.Settings, folder.ReadJson<LinearModel>(LinearFile), null);
     }
 
-    /// <summary>The course's <c>document_vector</c> of each item's test prompt.</summary>
-    public static List<float[]> DocumentVectors(WordVectors vectors, IReadOnlyList<Item> items) =>
-        items.AsParallel().AsOrdered().Select(i => vectors.DocumentVector(PythonTokens.SimplePreprocess(i.TestPrompt))).ToList();
+    /// <summary>The course's <c>document_vector</c> of each document (an item's test prompt as <see cref="Documents"/> splits it).</summary>
+    public static List<float[]> DocumentVectors(WordVectors vectors, IReadOnlyList<IReadOnlyList<string>> documents) =>
+        documents.AsParallel().AsOrdered().Select(vectors.DocumentVector).ToList();
 
     /// <summary>The documents word2vec trains on: the training items' test prompts as <c>simple_preprocess</c> tokens.</summary>
     public static List<IReadOnlyList<string>> Documents(IReadOnlyList<Item> items) =>
@@ -106,7 +106,7 @@ public sealed class Word2VecPriceModel : IPriceModel
     /// <inheritdoc/>
     public double[] Predict(IReadOnlyList<Item> items)
     {
-        var rows = DocumentVectors(Vectors, items);
+        var rows = DocumentVectors(Vectors, Documents(items));
         var raw = forest is not null ? forest.Predict(rows) : rows.Select(r => linear!.Predict(r)).ToArray();
         return raw.Select(p => Math.Max(0, p)).ToArray();
     }
