@@ -1,3 +1,5 @@
+using PricerLib.Editions;
+
 namespace PricerLib;
 
 /// <summary>
@@ -45,6 +47,9 @@ public sealed record WorkbookSettings
     /// <summary>LoRA adapter for notebook 07 (<c>PRICER_LORA_ADAPTER</c>): a PEFT folder or a GGUF; null: it makes a synthetic one.</summary>
     public string? LoraAdapter { get; init; }
 
+    /// <summary>The course edition the workbook follows (<c>PRICER_EDITION</c>: <c>2024</c> or <c>2025</c>); default 2024.</summary>
+    public CourseEdition Edition { get; init; } = CourseEditions.Default;
+
     /// <summary>The report folder: <see cref="Report"/>, else <c>report/</c> under <see cref="Out"/>.</summary>
     public string ReportFolder => Report ?? Path.Combine(Out, "report");
 
@@ -79,6 +84,8 @@ public sealed record WorkbookSettings
         public const string LlamaModel = "PRICER_LLAMA_MODEL";
         /// <summary>LoRA adapter for notebook 07.</summary>
         public const string LoraAdapter = "PRICER_LORA_ADAPTER";
+        /// <summary>The course edition (2024 or 2025).</summary>
+        public const string Edition = "PRICER_EDITION";
     }
 
     /// <summary>Resolves the settings from variables looked up by <paramref name="variable"/> (empty counts as unset); paths become absolute.</summary>
@@ -99,6 +106,9 @@ public sealed record WorkbookSettings
             FrontierUrl = variable(Variables.FrontierUrl) is { Length: > 0 } url ? url : null,
             LlamaModel = Path(Variables.LlamaModel),
             LoraAdapter = Path(Variables.LoraAdapter),
+            Edition = variable(Variables.Edition) is { Length: > 0 } edition
+                ? CourseEditions.Parse(edition, Variables.Edition)
+                : defaults.Edition,
         };
     }
 }

@@ -23,6 +23,9 @@ public static class Workbook
     /// <summary>The paths every notebook uses.</summary>
     public static WorkbookSettings Settings => WorkbookSettings.Current;
 
+    /// <summary>The course edition the notebooks follow (<c>PRICER_EDITION</c>; default 2024).</summary>
+    public static Editions.CourseEdition Edition => Settings.Edition;
+
     /// <summary>Where the raw metadata comes from.</summary>
     public static DataSource Data => DataValue.Value;
 
