@@ -26,6 +26,20 @@ public sealed record Item
     /// <summary>The full training prompt: question, text, and "Price is $N.00".</summary>
     public required string Prompt { get; init; }
 
+    /// <summary>
+    /// The 2025 edition's LLM-written summary of the product (its prompts are built from it); null for 2024 items.
+    /// </summary>
+    public string? Summary { get; init; }
+
+    /// <summary>The 2025 edition's full text of the product (title, description, features, details); null for 2024 items.</summary>
+    public string? Full { get; init; }
+
+    /// <summary>The 2025 edition's parsed weight in pounds, where the product gave one; null otherwise.</summary>
+    public double? Weight { get; init; }
+
+    /// <summary>The 2025 edition's item id within its dataset; null for 2024 items.</summary>
+    public int? Id { get; init; }
+
     /// <summary>Tokens in <see cref="Prompt"/> (no special tokens), where the curator counted them.</summary>
     public int? TokenCount { get; init; }
 
