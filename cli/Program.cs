@@ -16,6 +16,7 @@ app.Configure(config =>
 {
     config.SetApplicationName("pricer");
     config.SetExceptionHandler(new CliErrors(args).Handle);
+    config.SetHelpProvider(new PlainTextHelp(config.Settings));
     config.AddCommand<CurateCommand>("curate")
         .WithDescription("Raw Amazon metadata files (.jsonl, .jsonl.gz) → curated items JSONL.");
     config.AddCommand<DownloadCommand>("download")

@@ -81,8 +81,8 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
                 {
                     var row = await MeasureAsync(registry, kind, settings, train, test, cache.FullName, cancellationToken);
                     string phases = string.Join(", ", row.Phases.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:N1}"));
-                    table.AddRow($"{size:N0}", kind, $"{row.TrainSeconds:N2}", $"{row.TrainCpuSeconds:N1}", $"{row.PredictSeconds:N3}", $"{TestSize / row.PredictSeconds:N0}",
-                        $"{row.Error:N2}", row.Word2Vec, Markup.Escape(phases), $"{row.HeapBytes / 1e6:N0}", $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0}");
+                    table.AddTextRow($"{size:N0}", kind, $"{row.TrainSeconds:N2}", $"{row.TrainCpuSeconds:N1}", $"{row.PredictSeconds:N3}", $"{TestSize / row.PredictSeconds:N0}",
+                        $"{row.Error:N2}", row.Word2Vec, phases, $"{row.HeapBytes / 1e6:N0}", $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0}");
                     console.MarkupLineInterpolated($"  {size:N0} {kind}: train {row.TrainSeconds:N2} s ({row.TrainCpuSeconds:N1} CPU s; {phases}), predict {row.PredictSeconds:N3} s");
                 }
                 console.MarkupLineInterpolated($"  {size:N0}: every pricer in {total.Elapsed.TotalSeconds:N1} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB; load average {ClassicalBench.LoadAverage()}.");

@@ -84,14 +84,14 @@ public sealed class BenchDay3Command : PricerCommand<BenchDay3Command.Settings>
                     var run = ChildRun.Time(arguments, environment, cancellationToken);
                     totalWall += run.WallSeconds;
                     totalCpu += run.CpuSeconds;
-                    table.AddRow($"{size:N0}", kind, $"{run.WallSeconds:N2}", $"{run.CpuSeconds:N1}", run.Error is { } e ? $"{e:N2}" : "–", $"{run.ExitCode}");
+                    table.AddTextRow($"{size:N0}", kind, $"{run.WallSeconds:N2}", $"{run.CpuSeconds:N1}", run.Error is { } e ? $"{e:N2}" : "–", $"{run.ExitCode}");
                     console.MarkupLineInterpolated($"  {size:N0} {kind}: {run.WallSeconds:N2} s wall, {run.CpuSeconds:N1} CPU s, exit {run.ExitCode}");
                     if (run.ExitCode == 0) continue;
                     failed++;
                     CommandConsoles.Error().MarkupLineInterpolated($"[red]  {kind} failed:[/] {run.Stderr.Trim()}");
                 }
                 string against = settings.Against is { } seconds ? $"; {seconds / totalWall:N1}× faster than {seconds:N0} s" : "";
-                table.AddRow($"{size:N0}", "[bold]all[/]", $"[bold]{totalWall:N1}[/]", $"{totalCpu:N1}", "", "");
+                table.AddRow(new Text($"{size:N0}"), new Text("all", Bold), new Text($"{totalWall:N1}", Bold), new Text($"{totalCpu:N1}"), Text.Empty, Text.Empty);
                 console.MarkupLineInterpolated($"  {size:N0}: every process in {totalWall:N1} s wall, {totalCpu:N1} CPU s{against}; largest peak resident set so far {ChildRun.PeakResidentMegabytes():N0} MB.");
             }
             console.Write(table);
@@ -104,6 +104,8 @@ public sealed class BenchDay3Command : PricerCommand<BenchDay3Command.Settings>
     }
 
     // `random` takes no --train; a kind the registry does not know is left to its process to report.
+    private static readonly Style Bold = new(decoration: Decoration.Bold);
+
     private static bool Trains(PricerRegistry registry, string kind)
     {
         try

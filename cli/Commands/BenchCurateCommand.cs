@@ -86,7 +86,7 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
         foreach (var run in runs)
         {
             double seconds = run.Wall.TotalSeconds;
-            table.AddRow(run.Path, $"{run.Threads}", $"{run.Rows / seconds:N0}", $"{megabytes / seconds:N1}", $"{first.Wall / run.Wall:N2}×",
+            table.AddTextRow(run.Path, $"{run.Threads}", $"{run.Rows / seconds:N0}", $"{megabytes / seconds:N1}", $"{first.Wall / run.Wall:N2}×",
                 $"{run.Rows / run.Cpu.TotalSeconds:N0}", $"{first.Cpu / run.Cpu:N2}×", $"{run.Kept:N0}",
                 run.HitRate is { } hits ? $"{hits:P1}" : "–", run.Sha256[..16]);
         }
@@ -97,7 +97,7 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
         var single = runs.Where(r => r.Threads == 1).ToList();
         foreach (var run in single) stages.AddColumn(run.Path);
         foreach (var (stage, index) in first.Stages.Select((s, i) => (s.Stage, i)))
-            stages.AddRow([stage, .. single.Select(r => $"{r.Stages[index].Time.TotalMicroseconds / r.Rows:N1}")]);
+            stages.AddTextRow([stage, .. single.Select(r => $"{r.Stages[index].Time.TotalMicroseconds / r.Rows:N1}")]);
         console.Write(stages);
 
         bool identical = runs.Select(r => r.Sha256).Distinct().Count() == 1;
@@ -156,7 +156,7 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
             double seconds = run.Wall.TotalSeconds;
             // Tokenizer time is summed over threads; divide by the threads' total time for its share.
             double share = run.TokenizerTime.TotalSeconds / (seconds * run.Threads);
-            table.AddRow(run.Name, $"{run.Threads}", $"{run.Records / seconds:N0}", $"{megabytes / seconds:N1}", $"{run.Kept:N0}",
+            table.AddTextRow(run.Name, $"{run.Threads}", $"{run.Records / seconds:N0}", $"{megabytes / seconds:N1}", $"{run.Kept:N0}",
                 run == runs[0] ? "–" : $"{share:P0}", $"{baseline.Wall / run.Wall:N2}×");
         }
         console.Write(table);

@@ -23,7 +23,7 @@ public sealed class PricersCommand : PricerCommand<PricersCommand.Settings>
         {
             var table = new Table().AddColumns("kind", "spec", "trains", "options", "what it is");
             foreach (var r in registry.Registrations)
-                table.AddRow(Markup.Escape(r.Kind), Markup.Escape(r.Usage), r.Trains ? "yes" : "", $"{r.Options.Count}", Markup.Escape(r.Description));
+                table.AddTextRow(r.Kind, r.Usage, r.Trains ? "yes" : "", $"{r.Options.Count}", r.Description);
             console.Write(table);
             return Task.FromResult(0);
         }
@@ -41,7 +41,7 @@ public sealed class PricersCommand : PricerCommand<PricersCommand.Settings>
         }
         var options = new Table().AddColumns("option", "default", "what it does");
         foreach (var o in registration.Options)
-            options.AddRow(Markup.Escape(o.Usage), Markup.Escape(o.Default ?? ""), Markup.Escape(o.Help));
+            options.AddTextRow(o.Usage, o.Default ?? "", o.Help);
         console.Write(options);
         return Task.FromResult(0);
     }

@@ -81,7 +81,7 @@ public sealed class BenchFrontierCommand : PricerCommand<BenchFrontierCommand.Se
 
         var table = new Table().AddColumns("run", "workers", "wall s", "requests", "cache hits", "failed", "× vs first");
         foreach (var run in runs)
-            table.AddRow(run.Run, $"{run.Workers}", $"{run.Seconds:0.00}", $"{run.Requests}", $"{run.CacheHits}", $"{run.Failed}", $"{runs[0].Seconds / run.Seconds:0.0}");
+            table.AddTextRow(run.Run, $"{run.Workers}", $"{run.Seconds:0.00}", $"{run.Requests}", $"{run.CacheHits}", $"{run.Failed}", $"{runs[0].Seconds / run.Seconds:0.0}");
         var console = CommandConsoles.Out();
         console.MarkupLine(Markup.Escape($"{settings.Items} items, model {settings.Model} at {provider.BaseUrl}"));
         console.Write(table);

@@ -87,9 +87,9 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
         {
             var table = new Table().AddColumns("mode", "parallel", "items", "seconds", "items/s", "prompt tokens/s", "backend", "devices");
             foreach (var r in rows)
-                table.AddRow(r.Mode, Text(r.Parallel), Text(r.Items), r.Seconds.ToString("0.00", CultureInfo.InvariantCulture),
+                table.AddTextRow(r.Mode, Text(r.Parallel), Text(r.Items), r.Seconds.ToString("0.00", CultureInfo.InvariantCulture),
                     r.ItemsPerSecond.ToString("0.0", CultureInfo.InvariantCulture), r.PromptTokensPerSecond.ToString("0", CultureInfo.InvariantCulture),
-                    r.Backend, Markup.Escape(r.Devices));
+                    r.Backend, r.Devices);
             CommandConsoles.Out().Write(table);
             CommandConsoles.Out().WriteLine($"{Path.GetFileName(modelPath)}; weighted method (one forward pass per item); {rows[0].PromptTokens:N0} prompt tokens per mode.");
         }

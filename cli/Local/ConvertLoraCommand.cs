@@ -56,7 +56,7 @@ public sealed class ConvertLoraCommand : PricerCommand<ConvertLoraCommand.Settin
         }
         var table = new Table().AddColumns("base tensor", "module", "lora_a", "lora_b", "q/k permuted");
         foreach (var p in result.Pairs)
-            table.AddRow(p.BaseTensor, p.Module, $"[{string.Join(", ", p.ShapeA)}]", $"[{string.Join(", ", p.ShapeB)}]", p.Permuted ? "yes" : "");
+            table.AddTextRow(p.BaseTensor, p.Module, $"[{string.Join(", ", p.ShapeA)}]", $"[{string.Join(", ", p.ShapeB)}]", p.Permuted ? "yes" : "");
         var console = CommandConsoles.Out();
         console.Write(table);
         console.WriteLine($"Wrote {result.OutputPath}: {result.Pairs.Count} LoRA pairs, r {result.Rank}, alpha {result.Alpha}, {type}, {result.Bytes:N0} bytes.");

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Pricer.Cli.Commands;
 using PricerLib.Local;
@@ -45,7 +46,7 @@ public sealed class NextTokensCommand : PricerCommand<NextTokensCommand.Settings
         public int? Context { get; init; }
 
         [CommandOption("--json")]
-        [Description("Print one JSON object: prompt_tokens and candidates [{token, text, probability}].")]
+        [Description("Print one JSON object: promptTokens and candidates [{token, text, probability}].")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate() =>
@@ -73,7 +74,7 @@ public sealed class NextTokensCommand : PricerCommand<NextTokensCommand.Settings
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(new
             {
-                prompt_tokens = promptTokens,
+                promptTokens,
                 candidates = candidates.Select(c => new { token = c.Token, text = c.Text, probability = c.Probability }),
             }));
             return 0;
@@ -81,9 +82,15 @@ public sealed class NextTokensCommand : PricerCommand<NextTokensCommand.Settings
         var table = new Table().AddColumns("rank", "token", "text", "probability");
         int rank = 1;
         foreach (var c in candidates)
-            table.AddRow((rank++).ToString(CultureInfo.InvariantCulture), c.Token.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(JsonSerializer.Serialize(c.Text)), c.Probability.ToString("0.0000", CultureInfo.InvariantCulture));
+            table.AddTextRow((rank++).ToString(CultureInfo.InvariantCulture), c.Token.ToString(CultureInfo.InvariantCulture),
+                Quoted(c.Text), c.Probability.ToString("0.0000", CultureInfo.InvariantCulture));
         CommandConsoles.Out().Write(table);
         return 0;
     }
+
+    // A token's text in quotes, its characters as they are ("'", "©"); only control characters and quotes are escaped,
+    // so a leading space or a newline token stays visible.
+    private static string Quoted(string text) => JsonSerializer.Serialize(text, Relaxed);
+
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
