@@ -27,7 +27,7 @@ public sealed class DemoCommand : PricerCommand<DemoCommand.Settings>
         public string? Out { get; init; }
 
         [CommandOption("--results <DIR>")]
-        [Description("Results store for the demo's runs. Default: the project's results/ folder.")]
+        [Description("Results store for the demo's runs. Default: PRICER_RESULTS, else the project's results/ folder.")]
         public string? Results { get; init; }
     }
 

@@ -50,7 +50,7 @@ public sealed class EvaluateCommand : PricerKindCommand<EvaluateCommand.Settings
         public string? Results { get; init; }
 
         [CommandOption("--name <NAME>")]
-        [Description("Run name; a run with the same name (same slug) is replaced. Default: the pricer spec.")]
+        [Description("Run name; a run with the same name (same slug) is replaced, with a warning. Default: the pricer spec and the kind's options that change the guesses (e.g. llama:M.gguf --lora A.gguf --method greedy).")]
         public string? Name { get; init; }
 
         [CommandOption("--title <TITLE>")]
@@ -112,6 +112,8 @@ public sealed class EvaluateCommand : PricerKindCommand<EvaluateCommand.Settings
         catch (ArgumentException e) { return CommandConsoles.Fail(CliErrors.WithoutParameterName(e)); }
         if (store.OtherNameSharingSlug(run.Name) is { } replaced)
             CommandConsoles.Warn($"Warning: the run '{run.Name}' replaces the stored run '{replaced}': both names give {store.PathFor(run.Name)}. Give --name another name to keep both.");
+        else if (File.Exists(store.PathFor(run.Name)))
+            CommandConsoles.Warn($"Warning: the run '{run.Name}' replaces the stored run of the same name in {store.PathFor(run.Name)}. Give --name another name to keep both.");
         string path = store.Save(run);
         if (run.Metrics.NonFinite() is { Count: > 0 } overflowed)
             CommandConsoles.Warn($"Warning: {string.Join(", ", overflowed)} overflowed and {(overflowed.Count == 1 ? "is" : "are")} stored as null.");

@@ -14,7 +14,7 @@ public sealed class LeaderboardCommand : PricerCommand<LeaderboardCommand.Settin
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--results <DIR>")]
-        [Description("Results store folder (default: the project's results/ folder).")]
+        [Description("Results store folder (default: PRICER_RESULTS, else the project's results/ folder).")]
         public string? Results { get; init; }
 
         [CommandOption("--no-reference")]
@@ -48,6 +48,8 @@ public sealed class LeaderboardCommand : PricerCommand<LeaderboardCommand.Settin
             .AddColumn(new TableColumn("Items").RightAligned());
         // Each run beside the course row it reproduces (word2vec-rf beside "word2vec RF"), when the figures are shown.
         if (reference is not null) table.AddColumn("Course row");
+        // The count most runs scored: a run that scored fewer (or failed some) is marked, not ranked silently beside them.
+        int? usualCount = rows.Where(r => r.Count is not null).GroupBy(r => r.Count).MaxBy(g => g.Count())?.Key;
         foreach (var (row, rank) in rows.Select((r, i) => (r, i + 1)))
         {
             string style = row.IsReference ? "grey" : "default";
@@ -59,7 +61,7 @@ public sealed class LeaderboardCommand : PricerCommand<LeaderboardCommand.Settin
                 new(row.ErrorCi is { } ci ? $"[{style}]${CourseFormat.Number(ci.Low)} – ${CourseFormat.Number(ci.High)}[/]" : "[grey]–[/]"),
                 new($"[{style}]{CourseFormat.Number(row.Rmsle)}[/]"),
                 new($"[{style}]{CourseFormat.Fixed(row.HitsPercent, 1)}%[/]"),
-                new(row.Count?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"[grey]{reference?.Source.TestItems}[/]"),
+                ItemsCell(row, usualCount, reference?.Source.TestItems),
             };
             if (reference is not null) cells.Add(new Markup(row.CourseCell is { } course ? $"[grey]{Markup.Escape(course)}[/]" : "[grey]–[/]"));
             table.AddRow(cells);
@@ -75,5 +77,12 @@ public sealed class LeaderboardCommand : PricerCommand<LeaderboardCommand.Settin
             if (settings.Png is not null) ChartExport.SavePng(chart, settings.Png);
         }
         return Task.FromResult(0);
+    }
+
+    private static Markup ItemsCell(LeaderboardRow row, int? usualCount, int? courseItems)
+    {
+        if (row.Count is not { } count) return new Markup($"[grey]{courseItems}[/]");
+        var text = row.Failed > 0 ? $"{count} ({row.Failed} failed)" : $"{count}";
+        return new Markup(Markup.Escape(text), new Style(row.Failed > 0 || count != usualCount ? Color.Yellow : Color.Default));
     }
 }

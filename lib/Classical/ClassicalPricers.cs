@@ -12,7 +12,7 @@ public static class ClassicalPricers
     public static IReadOnlyList<string> Kinds { get; } = ["features-lr", "bow-lr", "word2vec-lr", "word2vec-svr", "word2vec-rf", "gbm"];
 
     private static readonly PricerOption Threads = PricerOption.Integer("w2v-threads",
-        "word2vec training threads: 1 is bit-for-bit reproducible, more are faster and vary slightly run to run", 1);
+        "word2vec training threads: 1 is bit-for-bit reproducible, more are faster and vary slightly run to run", 1).HowItRuns();
     private static readonly PricerOption Epochs = PricerOption.Integer("w2v-epochs",
         "word2vec passes over the corpus (gensim's default 5; at hundreds of thousands of items one pass already sees far more words)", 5);
     private static readonly PricerOption Trees = PricerOption.Integer("trees", "trees in the forest", 100);

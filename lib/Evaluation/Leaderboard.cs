@@ -17,6 +17,9 @@ namespace PricerLib.Evaluation;
 public sealed record LeaderboardRow(string Name, double Error, Interval? ErrorCi, double Rmsle, double HitsPercent, int? Count, bool IsReference,
     ReferenceResult? CourseRow = null)
 {
+    /// <summary>Items that could not be scored (a prompt longer than the context, an endpoint that refused); 0 for course figures.</summary>
+    public int Failed { get; init; }
+
     /// <summary>The course row as one cell: its name and error (e.g. <c>word2vec RF $97.11</c>), or null.</summary>
     public string? CourseCell => CourseRow is { } row ? $"{row.Name} ${CourseFormat.Number(row.Error)}" : null;
 
@@ -35,7 +38,7 @@ public static class Leaderboard
         // Runs that share a title are told apart by their (unique) run names.
         var shared = stored.GroupBy(r => r.Title, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         return stored.Select(r => new LeaderboardRow(shared.Contains(r.Title) ? $"{r.Title} ({r.Name})" : r.Title, r.Metrics.Error, r.Bootstrap?.Error ?? r.Metrics.ErrorCi, r.Metrics.Rmsle,
-                r.Metrics.HitsPercent, r.Metrics.Count, IsReference: false, reference is null ? null : CourseRows.For(r, reference)))
+                r.Metrics.HitsPercent, r.Metrics.Count, IsReference: false, reference is null ? null : CourseRows.For(r, reference)) { Failed = r.Metrics.Failed })
             .Concat((reference?.Results ?? []).Select(f => new LeaderboardRow($"{f.Name} (course {reference!.Source.Year})",
                 f.Error, null, f.Rmsle, f.HitsPercent, null, IsReference: true)))
             .OrderBy(r => r.Error)

@@ -6,7 +6,7 @@ namespace PricerLib.Evaluation;
 
 /// <summary>What to evaluate and how: one named run of one pricer.</summary>
 /// <param name="PricerSpec">The registry name the pricer is made from, e.g. <c>random</c> or <c>frontier:gpt-4o-mini</c>; with <see cref="TrainedModel"/>, null takes the model's.</param>
-/// <param name="Name">The run's name in the results store (same name, same file: a re-run replaces it). Default: the spec.</param>
+/// <param name="Name">The run's name in the results store (same name, same file: a re-run replaces it). Default: the spec and the options that change the guesses.</param>
 /// <param name="Title">Chart and report title. Default: the pricer's name in words.</param>
 /// <param name="Size">Test the first <c>Size</c> items (the course: 250).</param>
 /// <param name="Seed">Seed of the pricer's randomness and the bootstrap, recorded with the run.</param>
@@ -41,7 +41,11 @@ public sealed record TrainingRun(TrainingData Data, double? Seconds, string? Mod
 /// <param name="Spec">The spec it was made from.</param>
 /// <param name="Options">The kind's options as given.</param>
 /// <param name="Training">How it was trained.</param>
-public sealed record PreparedPricer(IPricer Pricer, string Spec, IReadOnlyDictionary<string, string> Options, TrainingRun? Training);
+public sealed record PreparedPricer(IPricer Pricer, string Spec, IReadOnlyDictionary<string, string> Options, TrainingRun? Training)
+{
+    /// <summary>The run's name when none is given: the spec and the options that change the guesses; default: the spec.</summary>
+    public string? RunName { get; init; }
+}
 
 /// <summary>
 /// One evaluation, the same for the CLI, the demo and the notebooks: make the pricer (create, train, or load a saved
@@ -77,20 +81,22 @@ public static class PricerEvaluation
                 throw new TrainedModelException($"{loaded.Folder} holds a '{loaded.Manifest.Spec}' model, not '{spec}'.");
             }
             return new PreparedPricer(loaded.Pricer, loaded.Manifest.Spec, loaded.Manifest.Options,
-                new TrainingRun(loaded.Manifest.TrainedOn, null, loaded.Folder));
+                new TrainingRun(loaded.Manifest.TrainedOn, null, loaded.Folder)) { RunName = loaded.RunName };
         }
 
         var recipe = registry.Resolve(request.PricerSpec ?? throw new ArgumentException("Name a pricer, or give a trained model.", nameof(request)),
             request.Options, request.Seed);
         var options = recipe.Request.Options.Given;
-        if (!recipe.Trains) return new PreparedPricer(await recipe.CreateAsync(cancellationToken).ConfigureAwait(false), recipe.Request.Spec, options, null);
+        var runName = recipe.Request.Options.RunName(recipe.Request.Spec);
+        if (!recipe.Trains)
+            return new PreparedPricer(await recipe.CreateAsync(cancellationToken).ConfigureAwait(false), recipe.Request.Spec, options, null) { RunName = runName };
 
         if (train is not { Count: > 0 })
             throw new ArgumentException($"Pricer '{recipe.Request.Spec}' trains on items: give it training items.", nameof(train));
         var clock = Stopwatch.StartNew();
         var pricer = await recipe.TrainAsync(train, cancellationToken).ConfigureAwait(false);
         return new PreparedPricer(pricer, recipe.Request.Spec, options,
-            new TrainingRun(TrainingData.Of(train, request.TrainFile), clock.Elapsed.TotalSeconds, null));
+            new TrainingRun(TrainingData.Of(train, request.TrainFile), clock.Elapsed.TotalSeconds, null)) { RunName = runName };
     }
 
     /// <summary>Tests a prepared pricer (which the caller still owns) and builds the run record.</summary>
@@ -111,7 +117,7 @@ public static class PricerEvaluation
             TrainSha256 = training?.Data.Sha256,
             TrainedModel = training?.ModelFolder,
         };
-        return RunRecord.From(report, request.Name ?? prepared.Spec, prepared.Spec, pricer.Details, settings,
+        return RunRecord.From(report, request.Name ?? prepared.RunName ?? prepared.Spec, prepared.Spec, pricer.Details, settings,
             report.Bootstrap(seed: request.Seed), training?.Seconds);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -33,8 +34,13 @@ public sealed class ResultsStore(string folder)
             else if (slug.Length > 0 && slug[^1] != '-') slug.Append('-');
         }
         var text = slug.ToString().TrimEnd('-');
-        return text.Length == 0 ? "run" : text;
+        if (text.Length <= MaxSlugLength) return text.Length == 0 ? "run" : text;
+        // Default names hold paths (llama:/models/m.gguf --lora /adapters/a.gguf): keep file names short and distinct.
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
+        return $"{text[..(MaxSlugLength - hash.Length - 1)].TrimEnd('-')}-{hash}";
     }
+
+    private const int MaxSlugLength = 120;
 
     /// <summary>The file a run of this name is stored in.</summary>
     public string PathFor(string name) => Path.Combine(Folder, Slug(name) + ".json");

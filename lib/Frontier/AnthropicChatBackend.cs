@@ -70,9 +70,10 @@ public sealed class AnthropicChatBackend : IChatBackend
             throw new FrontierException(Describe(e, parameters.Model, prefilled),
                 mayRetry: e.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)e.StatusCode >= 500);
         }
-        catch (Exception e) when (e is AnthropicIOException or HttpRequestException or IOException)
+        // Once its retries are spent, the SDK's policy throws an AggregateException of every try's failure.
+        catch (Exception e) when (e is AnthropicIOException or HttpRequestException or IOException || e is AggregateException { InnerExceptions: var all } && all.All(f => f is HttpRequestException or IOException))
         {
-            throw new FrontierException($"{Endpoint} could not be reached or dropped the connection ({_key.Redact(e.Message)}); retries exhausted.", mayRetry: true);
+            throw new FrontierException(_key.Redact(Unreachable.Message(Endpoint, e)), mayRetry: true);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CsvHelper;
 using PricerLib.Data;
 using PricerLib.Text;
@@ -18,7 +19,7 @@ public sealed class HumanCsvException(string message) : PricerException(message)
 /// each, written by Python's <c>csv.writer</c> (quoted only where needed, CRLF line ends, no header); a person
 /// replaces the zeros and saves it as <c>human_output.csv</c>, read back row i = test item i.
 /// </summary>
-public static class HumanCsv
+public static partial class HumanCsv
 {
     /// <summary>The course's number of rows.</summary>
     public const int CourseRows = 250;
@@ -56,7 +57,7 @@ public static class HumanCsv
                 string prompt = Normalise(csv.FieldCount > 0 ? csv.GetString(0) : "");
                 string field = csv.FieldCount > 1 ? csv.GetString(1).Trim() : "";
                 rows.Add(field.Length == 0 ? new HumanRow(prompt, null, $"row {rows.Count + 1} has no guess")
-                    : PythonFloat.TryParse(field, out var guess) ? new HumanRow(prompt, guess)
+                    : TryReadGuess(field, out var guess) ? new HumanRow(prompt, guess)
                     : new HumanRow(prompt, null, $"row {rows.Count + 1}'s guess '{field}' is not a number"));
             }
             return rows;
@@ -66,6 +67,13 @@ public static class HumanCsv
             throw new HumanCsvException($"Cannot read the human guesses file {path}: {e.Message}");
         }
     }
+
+    // A number as Python's float() reads it (the course's), or as people write prices in a spreadsheet: "$1,299.99".
+    private static bool TryReadGuess(string field, out double guess) =>
+        PythonFloat.TryParse(field, out guess) || (WrittenPrice().IsMatch(field) && PythonFloat.TryParse(field.TrimStart('$').Replace(",", ""), out guess));
+
+    [GeneratedRegex(@"^\$?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")]
+    private static partial Regex WrittenPrice();
 
     /// <summary>
     /// Checks that row i's prompt is test item i's, for every row the file has.

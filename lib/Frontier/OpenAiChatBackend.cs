@@ -60,9 +60,10 @@ public sealed class OpenAiChatBackend : IChatBackend
         {
             throw new FrontierException(Describe(e, parameters.Model), mayRetry: e.Status is 0 or 408 or 429 or >= 500, e.Status == 401 ? null : e);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException)
+        // Once its retries are spent, the SDK's policy throws an AggregateException of every try's failure.
+        catch (Exception e) when (e is HttpRequestException or IOException || e is AggregateException { InnerExceptions: var all } && all.All(f => f is HttpRequestException or IOException))
         {
-            throw new FrontierException($"{Endpoint} could not be reached or dropped the connection ({_key.Redact(e.Message)}); retries exhausted.", mayRetry: true);
+            throw new FrontierException(_key.Redact(Unreachable.Message(Endpoint, e)), mayRetry: true);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -121,7 +122,7 @@ public sealed class OpenAiChatBackend : IChatBackend
         {
             404 => $"{Endpoint} does not know model '{model}' (404): {detail}",
             429 => $"{Endpoint} kept rate-limiting (429) after every retry: {detail}",
-            0 => $"{Endpoint} failed: {detail}",
+            0 => _key.Redact(Unreachable.Message(Endpoint, e)), // no answer at all: the SDK wraps the transport's failure
             _ => $"{Endpoint} answered {e.Status} after every retry: {detail}",
         };
     }

@@ -14,20 +14,20 @@ public static class LocalPricers
         PricerOption.Choice("method", "weighted: top-K next tokens' probability-weighted mean (course day 5); greedy: parse generated tokens", "weighted", "weighted", "greedy"),
         PricerOption.Integer("top-k", "candidates of the weighted method", 3),
         PricerOption.Integer("max-tokens", "tokens the greedy method generates", 4),
-        PricerOption.Integer("gpu-layers", "layers offloaded to the GPU (-1 all; CUDA build only)", 0),
+        PricerOption.Integer("gpu-layers", "layers offloaded to the GPU (-1 all; CUDA build only)", 0).HowItRuns(),
         PricerOption.Integer("context", "context per item in tokens (prompt + generated)", 512),
-        PricerOption.Integer("parallel", "items decoded together (1 = one at a time)", 8),
+        PricerOption.Integer("parallel", "items decoded together (1 = one at a time)", 8).HowItRuns(),
     ];
 
     /// <summary>The options <c>remote</c> takes.</summary>
     public static IReadOnlyList<PricerOption> RemoteOptions { get; } =
     [
         PricerOption.Text("base-url", "the server's OpenAI-compatible base URL, e.g. http://gpu-box:8000/v1 (required)"),
-        PricerOption.Text("api-key-env", "environment variable holding the server's API key (none: no key sent)"),
+        PricerOption.Text("api-key-env", "environment variable holding the server's API key (none: no key sent)").HowItRuns(),
         PricerOption.Choice("method", "weighted: first-token logprobs' weighted mean; greedy: parse generated text", "weighted", "weighted", "greedy"),
         PricerOption.Integer("top-k", "candidates of the weighted method", 3),
         PricerOption.Integer("max-tokens", "tokens the greedy method generates", 4),
-        PricerOption.Integer("concurrency", "requests in flight by default", 8),
+        PricerOption.Integer("concurrency", "requests in flight by default", 8).HowItRuns(),
     ];
 
     /// <summary>Registers <c>llama</c> and <c>remote</c>.</summary>

@@ -30,6 +30,15 @@ public sealed record PricerOption(string Name, PricerOptionType Type, string Hel
     /// <summary>The value used when the option is not given, as text; null: none.</summary>
     public string? Default { get; init; }
 
+    /// <summary>
+    /// False for an option that changes how the pricer runs but not its guesses (threads, retries, a cost limit):
+    /// default run names leave it out, so runs that differ only in it share a name.
+    /// </summary>
+    public bool ChangesGuesses { get; init; } = true;
+
+    /// <summary>This option, marked as one that does not change the guesses (<see cref="ChangesGuesses"/>).</summary>
+    public PricerOption HowItRuns() => this with { ChangesGuesses = false };
+
     /// <summary>The allowed words of a <see cref="PricerOptionType.Choice"/>.</summary>
     public IReadOnlyList<string> Choices { get; init; } = [];
 
@@ -105,6 +114,15 @@ public sealed class PricerOptionValues
     /// <summary>The options as given (flags as "true"), for run records and model manifests.</summary>
     public IReadOnlyDictionary<string, string> Given =>
         _given.ToDictionary(p => p.Key, p => p.Value ?? "true", StringComparer.Ordinal);
+
+    /// <summary>
+    /// The default name of a run of <paramref name="spec"/>: the spec, then every given option that changes the guesses
+    /// in name order (<c>llama:m.gguf --lora a.gguf --method greedy</c>), so runs that would guess differently are
+    /// stored apart instead of replacing each other.
+    /// </summary>
+    public string RunName(string spec) => string.Concat([spec, .. _given
+        .Where(g => _declared[g.Key].ChangesGuesses).OrderBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => g.Value is null || _declared[g.Key].Type == PricerOptionType.Flag ? $" --{g.Key}" : $" --{g.Key} {g.Value}")]);
 
     /// <summary>True when the option was given.</summary>
     public bool IsSet(string name) => _given.ContainsKey(Declared(name).Name);

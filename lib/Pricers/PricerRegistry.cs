@@ -160,7 +160,7 @@ public sealed class PricerRegistry(WorkbookSettings? settings = null)
             throw new TrainedModelException($"{Path.GetFullPath(folder)} holds a '{manifest.Kind}' model, and '{manifest.Kind}' models cannot be loaded.");
         var recipe = Resolve(manifest.Spec, manifest.Options.ToDictionary(p => p.Key, p => (string?)p.Value), manifest.Seed);
         var pricer = await load(recipe.Request, new ModelFolder(folder), cancellationToken).ConfigureAwait(false);
-        return new LoadedModel(pricer, manifest, Path.GetFullPath(folder));
+        return new LoadedModel(pricer, manifest, Path.GetFullPath(folder)) { RunName = recipe.Request.Options.RunName(manifest.Spec) };
     }
 
     private string Known() => string.Join(", ", Registrations.Select(r => r.Usage));

@@ -38,7 +38,11 @@ public sealed record TrainedModelManifest(string Kind, string Spec, int Seed, IR
     TrainingData TrainedOn, double TrainSeconds, DateTimeOffset Created, string ToolVersion);
 
 /// <summary>A loaded model: the ready pricer and its manifest.</summary>
-public sealed record LoadedModel(IPricer Pricer, TrainedModelManifest Manifest, string Folder);
+public sealed record LoadedModel(IPricer Pricer, TrainedModelManifest Manifest, string Folder)
+{
+    /// <summary>The default name of a run of this model: its spec and the training options that change the guesses.</summary>
+    public string RunName { get; init; } = Manifest.Spec;
+}
 
 /// <summary>Saves trained pricers into model folders and loads them back through their kind's registration.</summary>
 public static class TrainedModel

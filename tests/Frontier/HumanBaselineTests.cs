@@ -99,6 +99,19 @@ public class HumanBaselineTests
         Assert.Contains("'about 20' is not a number", row.Problem);
     }
 
+    [Theory]
+    [InlineData("$1,299.99", 1299.99)]
+    [InlineData("1,299", 1299.0)]
+    [InlineData("$45", 45.0)]
+    [InlineData("1,29", null)] // not a thousands separator: no guess rather than a wrong one
+    public void Prices_written_as_in_a_spreadsheet_are_read(string field, double? expected)
+    {
+        using var dir = new TempDir();
+        WriteFilled(dir.File("h.csv"), [Test[0]], $"\"{field}\""); // quoted, as a spreadsheet saves a field with commas
+
+        Assert.Equal(expected, Assert.Single(HumanCsv.Read(dir.File("h.csv"))).Guess);
+    }
+
     private static void WriteFilled(string path, IReadOnlyList<PricerLib.Data.Item> items, params string[] guesses)
     {
         HumanCsv.WriteInput(items, path, items.Count);

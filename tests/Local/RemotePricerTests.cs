@@ -66,6 +66,20 @@ public sealed class RemotePricerTests
     }
 
     [Fact]
+    public async Task The_request_body_is_sized_not_chunked()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.Enqueue(ServerReply.Text("12"));
+        await using var pricer = await Create(server, ("method", "greedy"));
+
+        await pricer.PriceAsync(TestItems.Make("A kettle", 40));
+
+        var sent = server.Requests.Single();
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(sent.Body).ToString(), sent.Headers.GetValueOrDefault("content-length"));
+        Assert.False(sent.Headers.ContainsKey("transfer-encoding"));
+    }
+
+    [Fact]
     public async Task A_server_slower_than_the_timeout_is_tried_again_then_a_clear_error_not_a_cancellation()
     {
         await using var server = await OpenAiTestServer.StartAsync();

@@ -102,6 +102,10 @@ public sealed class ResumableDownload(HttpClient http)
         {
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
+        catch (HttpRequestException e) when (Unreachable.IsPermanent(e))
+        {
+            throw new DownloadException(Unreachable.Message(url.AbsoluteUri, e), inner: e); // no network or a wrong host: at once, not after every attempt
+        }
         catch (HttpRequestException e)
         {
             throw new RetryableException($"request failed: {e.Message}", e);

@@ -128,7 +128,7 @@ public sealed class OpenAiRest
             var failures = e is AggregateException all ? all.InnerExceptions : [e];
             throw new FrontierException(failures.All(f => f is OperationCanceledException)
                 ? $"{Endpoint} did not answer {method} {path} in time; retries exhausted."
-                : $"{Endpoint} could not be reached for {method} {path} ({_key.Redact(failures[^1].Message)}); retries exhausted.", mayRetry: true);
+                : _key.Redact(Unreachable.Message($"{Endpoint} ({method} {path})", failures[^1])), mayRetry: true);
         }
         if (message.Response!.IsError)
         {

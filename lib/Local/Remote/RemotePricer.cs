@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -131,20 +130,23 @@ public sealed class RemotePricer : IBatchPricer
         {
             try
             {
-                using var response = await http.PostAsJsonAsync("completions", body, ct);
+                // A sized body (Content-Length), as the SDKs send: some small servers do not read chunked requests.
+                using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var response = await http.PostAsync("completions", content, ct);
                 bool retry = response.StatusCode is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError;
                 if (response.IsSuccessStatusCode)
                     return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
                 if (!retry || attempt == Attempts)
                     throw new RemoteCompletionException($"{http.BaseAddress}completions answered {(int)response.StatusCode} {response.ReasonPhrase}.", retry);
             }
-            catch (HttpRequestException) when (attempt < Attempts)
+            catch (HttpRequestException e) when (attempt < Attempts && !Unreachable.IsPermanent(e))
             {
-                // A refused connection or a reset: try again after the back-off.
+                // A reset or a dropped connection: try again after the back-off.
             }
             catch (HttpRequestException e)
             {
-                throw new RemoteCompletionException($"{http.BaseAddress}completions could not be reached: {e.Message}", mayRetry: true, inner: e);
+                throw new RemoteCompletionException(Unreachable.Message($"{http.BaseAddress}completions", e), mayRetry: true, inner: e);
             }
             // HttpClient reports its own timeout as a cancellation the caller did not ask for.
             catch (TaskCanceledException) when (!ct.IsCancellationRequested && attempt < Attempts)
