@@ -19,8 +19,9 @@ internal sealed class CliErrors(IReadOnlyList<string> args)
     {
         OperationCanceledException => Interrupted(),
         CommandConfigurationException => Bug(exception),
-        CommandAppException => UnknownOptionFirst() ?? CommandConsoles.Fail($"{Readable(exception.Message)} See `pricer {Verb(exception)}--help`.", ExitCodes.Usage),
-        PricerException => CommandConsoles.Fail(exception.Message),
+        CommandAppException app => UnknownOptionFirst()
+            ?? CommandConsoles.Fail($"{Readable(exception.Message)}{Suggestion(app)} See `pricer {Verb(exception)}--help`.", ExitCodes.Usage),
+        PricerException pricer => CommandConsoles.Fail(pricer.Message, ExitCodes.For(pricer)),
         ArgumentException argument => CommandConsoles.Fail(WithoutParameterName(argument)),
         IOException or UnauthorizedAccessException => CommandConsoles.Fail(exception.Message),
         _ => Bug(exception),
@@ -71,8 +72,27 @@ internal sealed class CliErrors(IReadOnlyList<string> args)
         return names.ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    private string Verb(Exception e) =>
-        args.Count > 0 && !args[0].StartsWith('-') && !e.Message.StartsWith("Unknown command", StringComparison.Ordinal) ? args[0] + " " : "";
+    // The branch the words before the unknown one name ("bench locl": see `pricer bench --help`), or the verb.
+    private string Verb(Exception e)
+    {
+        var words = args.TakeWhile(a => !a.StartsWith('-')).ToList();
+        if (!e.Message.StartsWith("Unknown command", StringComparison.Ordinal)) return words.Count > 0 ? words[0] + " " : "";
+        return words.Count > 1 ? string.Join(' ', words[..^1]) + " " : "";
+    }
+
+    /// <summary>
+    /// " Did you mean 'evaluate'?" for an unknown verb: Spectre finds the nearest command in its own model (so verbs
+    /// added later are found too) but puts it only in its rich rendering, which is read back here as plain text.
+    /// </summary>
+    private static string Suggestion(CommandAppException e)
+    {
+        if (e.Pretty is null) return "";
+        var text = new StringWriter();
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors })
+            .Write(e.Pretty);
+        return System.Text.RegularExpressions.Regex.Match(text.ToString(), "Did you mean '([^']+)'") is { Success: true } m
+            ? $" Did you mean '{m.Groups[1].Value}'?" : "";
+    }
 
     // Spectre names .NET types in conversion errors ("Failed to convert 'abc' to Int32.").
     private static string Readable(string message) => message

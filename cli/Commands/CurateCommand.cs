@@ -56,7 +56,7 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
         var console = CommandConsoles.Error();
         OutputPaths.RefuseInputs(settings.Out!, settings.Inputs);
         var inputs = new List<MetadataFile>();
-        int unreadable = 0;
+        var problems = new List<string>();
         foreach (var path in settings.Inputs)
         {
             try
@@ -65,15 +65,16 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
             }
             catch (MetadataInputException e)
             {
-                unreadable++;
+                problems.Add(e.Message);
                 if (settings.SkipUnreadable) CommandConsoles.Warn($"Skipping {e.Message}");
-                else CommandConsoles.Fail(e.Message);
             }
         }
+        int unreadable = problems.Count;
+        // One error line, with every reason: not one line per input and then a summary line.
         if (inputs.Count == 0)
-            return CommandConsoles.Fail("Nothing to curate: no input could be read. Nothing was written.");
+            return CommandConsoles.Fail($"Nothing to curate: {string.Join(" ", problems)} Nothing was written.");
         if (unreadable > 0 && !settings.SkipUnreadable)
-            return CommandConsoles.Fail($"{unreadable} of {settings.Inputs.Length} inputs could not be read; nothing was written (--skip-unreadable curates the rest).");
+            return CommandConsoles.Fail($"{string.Join(" ", problems)} {unreadable} of {settings.Inputs.Length} inputs could not be read; nothing was written (--skip-unreadable curates the rest).");
         OutputPaths.CheckFile(settings.Out!);
 
         var tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error);

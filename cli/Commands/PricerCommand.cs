@@ -36,7 +36,7 @@ public abstract class PricerCommand<TSettings> : AsyncCommand<TSettings> where T
         }
         catch (PricerException e)
         {
-            return CommandConsoles.Fail(e.MayRetry ? $"{e.Message} (Trying again later may succeed.)" : e.Message);
+            return CommandConsoles.Fail(e.MayRetry ? $"{e.Message} (Trying again later may succeed.)" : e.Message, ExitCodes.For(e));
         }
     }
 

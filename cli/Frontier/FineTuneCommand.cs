@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using Pricer.Cli.Commands;
 using PricerLib;
 using PricerLib.Frontier.FineTuning;
@@ -66,7 +65,7 @@ public sealed class FineTuneCommand : PricerCommand<FineTuneCommand.Settings>
         public string? FilesOut { get; init; }
 
         [CommandOption("--json")]
-        [Description("Print exactly one JSON object (job_id, fine_tuned_model, pricer, resumed); progress goes to stderr.")]
+        [Description("Print exactly one JSON object (jobId, fineTunedModel, pricer, resumed); progress goes to stderr.")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate() =>
@@ -86,13 +85,7 @@ public sealed class FineTuneCommand : PricerCommand<FineTuneCommand.Settings>
         var result = await tuner.RunAsync(data, spec, cancellationToken);
         if (settings.Json)
         {
-            Console.Out.WriteLine(new JsonObject
-            {
-                ["job_id"] = result.JobId,
-                ["fine_tuned_model"] = result.FineTunedModel,
-                ["pricer"] = result.PricerSpec,
-                ["resumed"] = result.Resumed,
-            }.ToJsonString());
+            JsonOutput.Print(new { jobId = result.JobId, fineTunedModel = result.FineTunedModel, pricer = result.PricerSpec, resumed = result.Resumed });
             return 0;
         }
         var console = CommandConsoles.Out();

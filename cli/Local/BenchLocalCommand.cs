@@ -1,11 +1,11 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Pricer.Cli.Commands;
 using PricerLib;
 using PricerLib.Data;
 using PricerLib.Local;
+using PricerLib.Local.Gguf;
 using PricerLib.Tokenization;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -53,22 +53,22 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
         public int GpuLayers { get; init; }
 
         [CommandOption("--context <N>")]
-        [Description("Context per item (default 256).")]
-        [DefaultValue(256)]
-        public int Context { get; init; } = 256;
+        [Description("Context per item (default 512, as the llama pricer's).")]
+        public int Context { get; init; } = LlamaSettings.DefaultContext;
 
         [CommandOption("--flash-attention")]
         [Description("Turn flash attention on (faster on GPUs).")]
         public bool FlashAttention { get; init; }
 
         [CommandOption("--json")]
-        [Description("Print one JSON object per mode.")]
+        [Description("Print one JSON object: model, and modes (one entry per mode).")]
         public bool Json { get; init; }
     }
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var modelPath = settings.Model ?? DefaultModel();
+        GgufFile.Read(modelPath); // a missing or foreign model is named as the model, before its tokenizer is read
         var items = settings.Test is null
             ? GeneratedItems(modelPath, settings.Items, settings.PromptTokens)
             : ItemFiles.Load(settings.Test).Take(settings.Items).ToList();
@@ -82,7 +82,7 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
             rows.Add(await MeasureAsync(mode, baseSettings with { Parallel = parallel }, items, cancellationToken));
 
         if (settings.Json)
-            foreach (var row in rows) Console.Out.WriteLine(JsonSerializer.Serialize(row));
+            JsonOutput.Print(new { model = modelPath, modes = rows });
         else
         {
             var table = new Table().AddColumns("mode", "parallel", "items", "seconds", "items/s", "prompt tokens/s", "backend", "devices");
@@ -99,14 +99,15 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
     private static async Task<BenchRow> MeasureAsync(string mode, LlamaSettings settings, IReadOnlyList<Item> items, CancellationToken ct)
     {
         await using var pricer = new LlamaPricer(LlamaModel.Load(settings), new LlamaPricingOptions(), cacheFolder: null);
-        await pricer.PriceAsync(items[0], ct); // warm-up: first decode allocates compute buffers
+        // Warm-up (the first decode allocates compute buffers); an item that does not fit is counted below, not fatal here.
+        await foreach (var _ in pricer.PriceManyAsync(items.Take(1).ToList(), 1, ct)) { }
         long tokens = items.Sum(i => (long)pricer.Model.Tokenize(i.TestPrompt).Length);
         var clock = Stopwatch.StartNew();
         int failed = 0;
         await foreach (var result in pricer.PriceManyAsync(items, settings.Parallel, ct))
             if (result.Guess is null) failed++;
         double seconds = clock.Elapsed.TotalSeconds;
-        if (failed > 0) CommandConsoles.Warn($"{mode}: {failed} items failed (prompt longer than --context?).");
+        if (failed > 0) CommandConsoles.Warn($"Warning: {mode}: {failed} of {items.Count} items failed (a prompt longer than --context {settings.Context}?); the figures include them.");
         return new BenchRow(mode, settings.Parallel, items.Count, tokens, seconds, items.Count / seconds, tokens / seconds,
             pricer.Model.Backend, string.Join(",", pricer.Model.Devices));
     }

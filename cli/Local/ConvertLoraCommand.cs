@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using Pricer.Cli.Commands;
 using PricerLib.Local.Gguf;
 using PricerLib.Local.Lora;
@@ -47,11 +46,11 @@ public sealed class ConvertLoraCommand : PricerCommand<ConvertLoraCommand.Settin
         LoraAdapterValidator.Validate(result.OutputPath, GgufFile.Read(settings.Base));
         if (settings.Json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            JsonOutput.Print(new
             {
                 @out = result.OutputPath, architecture = result.Architecture, rank = result.Rank, alpha = result.Alpha,
                 pairs = result.Pairs.Count, bytes = result.Bytes,
-            }));
+            });
             return Task.FromResult(0);
         }
         var table = new Table().AddColumns("base tensor", "module", "lora_a", "lora_b", "q/k permuted");

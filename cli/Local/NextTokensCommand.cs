@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Pricer.Cli.Commands;
+using PricerLib.Evaluation;
 using PricerLib.Local;
 using PricerLib.Local.Gguf;
 using Spectre.Console;
@@ -72,11 +72,11 @@ public sealed class NextTokensCommand : PricerCommand<NextTokensCommand.Settings
     {
         if (settings.Json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            JsonOutput.Print(new
             {
                 promptTokens,
                 candidates = candidates.Select(c => new { token = c.Token, text = c.Text, probability = c.Probability }),
-            }));
+            });
             return 0;
         }
         var table = new Table().AddColumns("rank", "token", "text", "probability");
@@ -90,7 +90,5 @@ public sealed class NextTokensCommand : PricerCommand<NextTokensCommand.Settings
 
     // A token's text in quotes, its characters as they are ("'", "©"); only control characters and quotes are escaped,
     // so a leading space or a newline token stays visible.
-    private static string Quoted(string text) => JsonSerializer.Serialize(text, Relaxed);
-
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static string Quoted(string text) => JsonSerializer.Serialize(text, EvaluationJson.Options);
 }

@@ -34,6 +34,16 @@ public sealed record CostEstimate(int Requests, long InputTokens, long OutputTok
     private static int CountInput(IReadOnlyList<ChatTurn> messages) =>
         messages.Sum(m => Tokenizer.Value.CountTokens(m.Content) + TokensPerMessage) + ReplyPrimer;
 
+    /// <summary>
+    /// The run's cost gate, decided once before any request: null when it may be sent (nothing to send, --yes, no
+    /// threshold, or an estimate within it), else why not — an unknown cost is not "above" a threshold, it is unknown.
+    /// </summary>
+    public string? Refusal(FrontierOptions options) =>
+        Requests == 0 || options.Confirmed || options.ConfirmAboveUsd is not { } threshold ? null
+        : CostUsd is not { } cost ? $"the cost is unknown ({Requests:N0} requests to a model not in the price table); pass --yes to send them, or --price-table FILE with its prices"
+        : cost > threshold ? $"the estimated cost ({this}) is above ${threshold:0.##}; pass --yes to send it (or raise --confirm-above)"
+        : null;
+
     /// <summary>"250 requests, ~41,000 input and ≤1,250 output tokens, about $0.0069".</summary>
     public override string ToString() =>
         $"{Requests:N0} requests, ~{InputTokens:N0} input and ≤{OutputTokens:N0} output tokens, " +

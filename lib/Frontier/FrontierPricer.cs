@@ -130,9 +130,9 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
         var uncached = items.Where(item => _options.Cache?.Contains(KeyFor(item)) != true).ToList();
         var estimate = CostEstimate.For(uncached, Model, _options);
         _options.Log?.WriteLine($"{Model} at {backend.Endpoint}: {items.Count - uncached.Count} of {items.Count} answers cached; to send: {estimate}.");
-        string? refusal = uncached.Count > 0 && !_options.Confirmed && _options.ConfirmAboveUsd is { } threshold && (estimate.CostUsd ?? double.PositiveInfinity) > threshold
-            ? $"not attempted: the estimated cost ({estimate}) is above ${threshold:0.##}; pass --yes to send it (or raise --confirm-above)"
-            : null;
+        var reason = estimate.Refusal(_options);
+        if (reason is not null) _options.Log?.WriteLine($"Nothing sent to {Model}: {reason}.");
+        string? refusal = reason is null ? null : $"not attempted: {reason}";
 
         var results = Channel.CreateUnbounded<PricedItem>();
         var producer = Task.Run(async () =>

@@ -23,6 +23,9 @@ public enum FrontierApi
 public sealed record FrontierProvider(string Name, Uri? BaseUrl, string? KeyVariable, TokenLimitField TokenLimit = TokenLimitField.MaxTokens,
     bool Prefill = true, FrontierApi Api = FrontierApi.OpenAi)
 {
+    /// <summary>True for a server on this machine (Ollama's preset, any loopback base URL): it costs nothing, so no cost gate.</summary>
+    public bool IsLocal => BaseUrl is { IsLoopback: true };
+
     /// <summary>The name of a provider given only by <c>--base-url</c>.</summary>
     public const string Custom = "custom";
 

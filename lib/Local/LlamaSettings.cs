@@ -16,7 +16,10 @@ public sealed record LlamaSettings
     public int GpuLayers { get; init; }
 
     /// <summary>Context (KV cache) per item, in tokens: the prompt plus the generated tokens must fit.</summary>
-    public int Context { get; init; } = 512;
+    public int Context { get; init; } = DefaultContext;
+
+    /// <summary>The default <see cref="Context"/>, shared by the llama pricer and <c>bench local</c>.</summary>
+    public const int DefaultContext = 512;
 
     /// <summary>Items decoded together (llama.cpp sequences in one batch); 1 = one at a time.</summary>
     public int Parallel { get; init; } = 8;

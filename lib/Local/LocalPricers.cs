@@ -15,7 +15,7 @@ public static class LocalPricers
         PricerOption.Integer("top-k", "candidates of the weighted method", 3),
         PricerOption.Integer("max-tokens", "tokens the greedy method generates", 4),
         PricerOption.Integer("gpu-layers", "layers offloaded to the GPU (-1 all; CUDA build only)", 0).HowItRuns(),
-        PricerOption.Integer("context", "context per item in tokens (prompt + generated)", 512),
+        PricerOption.Integer("context", "context per item in tokens (prompt + generated)", LlamaSettings.DefaultContext),
         PricerOption.Integer("parallel", "items decoded together (1 = one at a time)", 8).HowItRuns(),
     ];
 

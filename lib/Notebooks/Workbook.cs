@@ -49,7 +49,7 @@ public static class Workbook
     /// <param name="spec">The pricer spec, e.g. <c>constant</c>.</param>
     /// <param name="train">Training items, for kinds that train.</param>
     /// <param name="test">Test items; the first <paramref name="size"/> are tested.</param>
-    /// <param name="name">The run's name in the store; default: the spec.</param>
+    /// <param name="name">The run's name in the store; default: the spec and the options that change the guesses.</param>
     /// <param name="title">The run's title; default: the pricer's name in words.</param>
     /// <param name="size">Items to test (the course's 250).</param>
     /// <param name="options">The kind's options, e.g. <c>new() { ["method"] = "greedy" }</c>.</param>

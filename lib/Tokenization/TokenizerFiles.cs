@@ -9,7 +9,7 @@ internal static partial class TokenizerFiles
     /// <summary>The sentence that ends every "wrong file" message.</summary>
     public const string WhatToGive =
         "Give Meta's Llama 3 tokenizer.model (tiktoken format, public without login at " +
-        "https://github.com/meta-llama/llama-models/raw/main/models/llama3/tokenizer.model) or a Llama GGUF model file.";
+        "https://github.com/meta-llama/llama-models/raw/main/models/llama3/tokenizer.model) or a Llama 3.x GGUF model file (Llama 3, 3.1, 3.2 or 3.3).";
 
     private static ReadOnlySpan<byte> GgufMagic => "GGUF"u8;
 

@@ -136,7 +136,7 @@ public class FrontierCliTests
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal(5, HumanCsv.Read(dir.File("human_input.csv")).Count);
-        var stored = new ResultsStore(dir.File("results")).Load("human")!;
+        var stored = new ResultsStore(dir.File("results")).LoadAll().Runs.Single(); // named "human --human-csv FILE": the file gives the guesses
         Assert.All(stored.Items, i => Assert.Equal(25, i.Guess));
     }
 }

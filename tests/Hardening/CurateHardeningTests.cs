@@ -33,6 +33,8 @@ public class CurateHardeningTests
         var strict = PricerProcess.Run("curate", good, dir.File("missing.jsonl"), broken, "--out", output);
         Assert.Equal(1, strict.ExitCode);
         Assert.Contains("2 of 3 inputs could not be read; nothing was written", strict.Stderr);
+        Assert.Single(strict.Stderr.Split('\n'), line => line.StartsWith("Error:", StringComparison.Ordinal)); // one line, every reason
+        Assert.Contains("missing.jsonl", strict.Stderr);
         Assert.False(File.Exists(output));
 
         var lenient = PricerProcess.Run("curate", good, dir.File("missing.jsonl"), broken, "--out", output, "--skip-unreadable");

@@ -79,10 +79,10 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
         var toSend = Enumerable.Range(0, items.Count).Where(i => !answers.ContainsKey(keys[i])).DistinctBy(i => keys[i]).ToList();
         var estimate = CostEstimate.For(toSend.Select(i => items[i]).ToList(), model, _options, batch: true);
         _options.Log?.WriteLine($"{model} at {_rest.Endpoint} (Batch API, half price): {items.Count - toSend.Count} of {items.Count} answers cached; to send: {estimate}.");
-        if (toSend.Count > 0 && !_options.Confirmed && _options.ConfirmAboveUsd is { } threshold && (estimate.CostUsd ?? double.PositiveInfinity) > threshold)
+        if (estimate.Refusal(_options) is { } gate)
         {
-            foreach (int i in toSend)
-                answers[keys[i]] = (null, $"not attempted: the estimated cost ({estimate}) is above ${threshold:0.##}; pass --yes to send it (or raise --confirm-above)", false);
+            _options.Log?.WriteLine($"Nothing sent to {model}: {gate}.");
+            foreach (int i in toSend) answers[keys[i]] = (null, $"not attempted: {gate}", false);
             toSend.Clear();
         }
 

@@ -23,6 +23,9 @@ public static class LoraAdapterValidator
     /// <exception cref="LocalModelException">Missing or not GGUF; <see cref="InvalidLoraAdapterException"/> when it does not fit the base.</exception>
     public static LoraAdapterInfo Validate(string adapterPath, GgufFile baseModel)
     {
+        if (File.Exists(Path.Combine(adapterPath, "adapter_config.json")))
+            throw new InvalidLoraAdapterException($"{adapterPath} is a PEFT adapter folder; llama.cpp takes a GGUF adapter. Convert it once with " +
+                $"`pricer convert-lora --adapter {adapterPath} --base {baseModel.Path} --out adapter.gguf`, then give --lora adapter.gguf.");
         var adapter = GgufFile.Read(adapterPath);
         string Where(string what) => $"LoRA adapter {adapterPath}: {what}";
         RequireString(adapter, "general.type", "adapter", Where);
