@@ -18,7 +18,7 @@ public sealed class EvaluateCommand : PricerKindCommand<EvaluateCommand.Settings
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--pricer <NAME>")]
-        [Description("The pricer spec: random, constant, … (`pricer pricers` lists them). Optional with --trained.")]
+        [Description("The pricer spec: random, constant, … (`pricer pricers` lists them). Optional with --trained. A kind's own options (--method, --lora, --base-url, …) follow as --NAME VALUE: `pricer pricers KIND` lists them with their defaults.")]
         public string? Pricer { get; init; }
 
         [CommandOption("--train <FILE>")]

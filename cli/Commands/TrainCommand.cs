@@ -17,7 +17,7 @@ public sealed class TrainCommand : PricerKindCommand<TrainCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--pricer <NAME>")]
-        [Description("A kind that trains: constant, … (`pricer pricers` marks them).")]
+        [Description("A kind that trains: constant, … (`pricer pricers` marks them). Its own options follow as --NAME VALUE: `pricer pricers KIND` lists them.")]
         public string Pricer { get; init; } = "";
 
         [CommandOption("--train <FILE>")]
@@ -25,7 +25,7 @@ public sealed class TrainCommand : PricerKindCommand<TrainCommand.Settings>
         public string Train { get; init; } = "";
 
         [CommandOption("--model-out <DIR>")]
-        [Description("Folder the trained model is saved in (model.json plus the kind's files).")]
+        [Description("Folder the trained model is saved in (model.json plus the kind's files); a model already there is replaced, files and all.")]
         public string ModelOut { get; init; } = "";
 
         [CommandOption("--seed <SEED>")]

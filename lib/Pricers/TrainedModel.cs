@@ -48,8 +48,9 @@ public sealed record LoadedModel(IPricer Pricer, TrainedModelManifest Manifest, 
 public static class TrainedModel
 {
     /// <summary>
-    /// Saves <paramref name="pricer"/> into <paramref name="folder"/>. The manifest is written last and removed first,
-    /// so a folder whose save was interrupted never passes for a model.
+    /// Saves <paramref name="pricer"/> into <paramref name="folder"/>, replacing the model saved there before (all of
+    /// its files). The manifest is written last and removed first, so a folder whose save was interrupted never passes
+    /// for a model.
     /// </summary>
     /// <exception cref="TrainedModelException">The pricer's kind cannot be saved.</exception>
     public static async Task<string> SaveAsync(IPricer pricer, string folder, TrainedModelManifest manifest, CancellationToken cancellationToken = default)
@@ -58,7 +59,12 @@ public static class TrainedModel
             throw new TrainedModelException($"Pricer '{manifest.Spec}' cannot be saved as a trained model.");
         var model = new ModelFolder(folder);
         var manifestPath = Path.Combine(model.Path, ModelFolder.ManifestName);
-        System.IO.File.Delete(manifestPath);
+        if (System.IO.File.Exists(manifestPath))
+        {
+            // A model is already there (perhaps of another kind): its files go too, or they would sit beside the new ones.
+            System.IO.File.Delete(manifestPath);
+            foreach (var file in Directory.EnumerateFiles(model.Path)) System.IO.File.Delete(file);
+        }
         await saveable.SaveAsync(model, cancellationToken).ConfigureAwait(false);
         AtomicFile.Write(manifestPath, stream => JsonSerializer.Serialize(stream, manifest, EvaluationJson.Options));
         return model.Path;

@@ -73,6 +73,29 @@ public class PricerEvaluationTests
     }
 
     [Fact]
+    public async Task A_model_saved_over_one_of_another_kind_leaves_none_of_its_files()
+    {
+        using var dir = new TempDir();
+        var train = TestItems.Priced(40);
+        async Task<string[]> Save(string spec, string folder)
+        {
+            var prepared = await PricerEvaluation.PrepareAsync(Registry, new EvaluationRequest(spec), train);
+            await using (prepared.Pricer)
+            {
+                var manifest = new TrainedModelManifest(spec, spec, 42, prepared.Options, prepared.Training!.Data, 0, DateTimeOffset.UtcNow, "test");
+                return Directory.GetFiles(await TrainedModel.SaveAsync(prepared.Pricer, dir.File(folder), manifest)).Select(Path.GetFileName).Order().ToArray()!;
+            }
+        }
+        var alone = await Save("constant", "fresh");
+
+        var bow = await Save("bow-lr", "model");
+        var over = await Save("constant", "model");
+
+        Assert.NotEmpty(bow.Except(alone));
+        Assert.Equal(alone, over);
+    }
+
+    [Fact]
     public async Task Broken_model_folders_are_clear_errors()
     {
         using var dir = new TempDir();
