@@ -1,0 +1,62 @@
+using System.Text.Json;
+using PricerLib.Tests.Support;
+
+namespace PricerLib.Tests.Cli;
+
+/// <summary>What the README promises every verb: suggestions for unknown verbs, exit code 2 for any malformed option,
+/// one camelCase JSON object per run, and errors that name the real problem.</summary>
+[Trait(TestTiers.Category, TestTiers.Slow)]
+public sealed class CliContractTests
+{
+    [Theory]
+    [InlineData(new[] { "evalute" }, "Did you mean 'evaluate'? See `pricer --help`.")]
+    [InlineData(new[] { "bench", "locl" }, "Did you mean 'local'? See `pricer bench --help`.")]
+    public void An_unknown_verb_gets_the_nearest_one(string[] args, string suggestion)
+    {
+        var run = PricerProcess.Run(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(suggestion, run.Stderr);
+    }
+
+    [Fact]
+    public void A_malformed_kind_option_is_a_usage_error_like_a_common_one()
+    {
+        var kind = PricerProcess.Run("evaluate", "--pricer", "llama:m.gguf", "--top-k", "abc", "--test", "t.jsonl");
+        var common = PricerProcess.Run("evaluate", "--pricer", "random", "--size", "abc", "--test", "t.jsonl");
+
+        Assert.Equal(2, kind.ExitCode);
+        Assert.Contains("--top-k takes a whole number, not 'abc'", kind.Stderr);
+        Assert.Equal(2, common.ExitCode);
+    }
+
+    [SkippableFact]
+    public void Bench_local_prints_one_camel_case_object()
+    {
+        var run = PricerProcess.Run("bench", "local", "--model", Shared.StoriesGguf, "--items", "2", "--parallel", "2", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout); // one object: a second one would not parse
+        var modes = json.RootElement.GetProperty("modes");
+        Assert.Equal(2, modes.GetArrayLength());
+        Assert.True(modes[0].TryGetProperty("itemsPerSecond", out _));
+    }
+
+    [SkippableFact]
+    public void Model_errors_name_the_model_and_a_peft_folder_says_how_to_convert_it()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("peft"));
+        File.WriteAllText(dir.File("peft/adapter_config.json"), "{}");
+
+        var missing = PricerProcess.Run("bench", "local", "--model", dir.File("missing.gguf"));
+        var peft = PricerProcess.Run("next-tokens", "--model", Shared.StoriesGguf, "--lora", dir.File("peft"), "--prompt", "Hi");
+
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains($"{dir.File("missing.gguf")} does not exist", missing.Stderr);
+        Assert.DoesNotContain("okenizer", missing.Stderr);
+        Assert.Equal(1, peft.ExitCode);
+        Assert.Contains("is a PEFT adapter folder", peft.Stderr);
+        Assert.Contains("pricer convert-lora --adapter", peft.Stderr);
+    }
+}
