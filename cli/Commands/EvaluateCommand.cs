@@ -115,9 +115,6 @@ public sealed class EvaluateCommand : PricerKindCommand<EvaluateCommand.Settings
         else if (File.Exists(store.PathFor(run.Name)))
             CommandConsoles.Warn($"Warning: the run '{run.Name}' replaces the stored run of the same name in {store.PathFor(run.Name)}. Give --name another name to keep both.");
         string path = store.Save(run);
-        // Failed items are left out of the metrics: say so, with the first reason (any kind; e.g. a prompt over --context).
-        if (run.Items.FirstOrDefault(i => i.Failed) is { } firstFailed)
-            CommandConsoles.Warn($"Warning: {run.Metrics.Failed} of {run.Items.Count} items failed and are left out of the metrics; the first: {firstFailed.FailedReason}");
         if (run.Metrics.NonFinite() is { Count: > 0 } overflowed)
             CommandConsoles.Warn($"Warning: {string.Join(", ", overflowed)} overflowed and {(overflowed.Count == 1 ? "is" : "are")} stored as null.");
 

@@ -39,9 +39,9 @@ public static class ReportText
         return text.ToString();
     }
 
-    /// <summary>The warning shown when items failed; null when none did.</summary>
-    public static string? FailureWarning(Metrics metrics) => metrics.Failed == 0 ? null
-        : $"Warning: {metrics.Failed} of {metrics.Count + metrics.Failed} items failed and are excluded from the metrics.";
+    /// <summary>The warning shown when items failed, with the first one's reason (e.g. a prompt longer than the context); null when none did.</summary>
+    public static string? FailureWarning(TestReport report) => report.Items.FirstOrDefault(i => i.Failed) is not { } first ? null
+        : $"Warning: {report.Metrics.Failed} of {report.Items.Count} items failed and are excluded from the metrics; the first: {first.FailedReason}";
 
     /// <summary>The CSS colour name the course uses for a hit colour (Spectre calls orange "orange1").</summary>
     internal static string CssColor(HitColor? color) => color switch
@@ -70,7 +70,7 @@ public sealed class ConsoleTestReporter(IAnsiConsole console) : ITestReporter
     public void Finished(TestReport report)
     {
         console.MarkupLine($"[bold]{Markup.Escape(ReportText.Summary(report))}[/]");
-        if (ReportText.FailureWarning(report.Metrics) is { } warning) console.MarkupLine($"[yellow]{Markup.Escape(warning)}[/]");
+        if (ReportText.FailureWarning(report) is { } warning) console.MarkupLine($"[yellow]{Markup.Escape(warning)}[/]");
     }
 }
 
@@ -100,7 +100,7 @@ public sealed class HtmlTestReporter : ITestReporter
     public void Finished(TestReport report)
     {
         summary = $"<div><b>{WebUtility.HtmlEncode(ReportText.Summary(report))}</b></div>";
-        if (ReportText.FailureWarning(report.Metrics) is { } warning)
+        if (ReportText.FailureWarning(report) is { } warning)
             summary += $"<div style=\"color:darkgoldenrod\">{WebUtility.HtmlEncode(warning)}</div>";
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using PricerLib.Data;
+using PricerLib.Tests.Evaluation;
 using PricerLib.Tests.Support;
 
 namespace PricerLib.Tests.Cli;
@@ -40,6 +42,24 @@ public sealed class CliContractTests
         var modes = json.RootElement.GetProperty("modes");
         Assert.Equal(2, modes.GetArrayLength());
         Assert.True(modes[0].TryGetProperty("itemsPerSecond", out _));
+    }
+
+    [SkippableFact]
+    public void Items_longer_than_the_context_are_hard_to_miss()
+    {
+        using var dir = new TempDir();
+        var longTitle = string.Join(" ", Enumerable.Repeat("a very long product title", 60));
+        ItemStore.Save([TestItems.Make("Kettle", 40), TestItems.Make("Toaster", 30), TestItems.Make(longTitle, 20)], dir.File("test.jsonl"));
+
+        var run = PricerProcess.Run("evaluate", "--pricer", "llama:" + Shared.StoriesGguf, "--context", "128", "--test", dir.File("test.jsonl"),
+            "--results", dir.File("results"));
+        var board = PricerProcess.Run("leaderboard", "--results", dir.File("results"), "--no-reference");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("Warning: 1 of 3 items failed and are excluded from the metrics; the first: The prompt has", run.Stdout); // the summary and its warning are results: stdout
+        Assert.Contains("more than --context 128", run.Stdout);
+        Assert.True(board.ExitCode == 0, board.Stderr);
+        Assert.Contains("2 (1 failed)", board.Stdout);
     }
 
     [SkippableFact]

@@ -55,7 +55,7 @@ public class TesterTests
         Assert.Equal(4, report.Metrics.Count);
         Assert.Equal(1, report.Metrics.Failed);
         Assert.Equal(0, report.Metrics.Error);
-        Assert.Contains("1 of 5 items failed", ReportText.FailureWarning(report.Metrics));
+        Assert.Contains("1 of 5 items failed and are excluded from the metrics; the first: InvalidOperationException: model said nonsense", ReportText.FailureWarning(report));
         Assert.DoesNotContain(report.ScatterPoints(), p => p.Title == "Item 3");
     }
 
