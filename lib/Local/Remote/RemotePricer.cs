@@ -126,12 +126,13 @@ public sealed class RemotePricer : IBatchPricer
 
     private async Task<JsonDocument> PostAsync(object body, CancellationToken ct)
     {
+        var json = JsonSerializer.SerializeToUtf8Bytes(body);
         for (int attempt = 1; ; attempt++)
         {
             try
             {
                 // A sized body (Content-Length), as the SDKs send: some small servers do not read chunked requests.
-                using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
+                using var content = new ByteArrayContent(json);
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 using var response = await http.PostAsync("completions", content, ct);
                 bool retry = response.StatusCode is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError;
