@@ -18,6 +18,7 @@ public static class WorkbookPricers
         .AddClassical()
         .AddFrontier()
         .AddLocal()
+        .AddRag()
         .AddEnsemble();
 
     /// <summary>The course's first two baselines: <c>random</c> and <c>constant</c>.</summary>

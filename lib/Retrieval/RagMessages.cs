@@ -24,16 +24,14 @@ public static class RagMessages
     /// <summary>The 2025 instruction that opens its only message.</summary>
     public const string Instruction2025 = "Estimate the price of this product. Respond with the price, no explanation";
 
-    private const string Question2024 = "How much does this cost to the nearest dollar?\n\n";
-
     /// <summary>
-    /// The text an item is embedded and shown as: 2024, the course's <c>description(item)</c> — the prompt without
-    /// "How much does this cost to the nearest dollar?\n\n" and without "\n\nPrice is $…"; 2025, its summary.
+    /// The text an item is looked up by: what the store holds for it (<see cref="ItemDocuments.Of"/>); for the 2025
+    /// prompt, which shows it, the item's summary.
     /// </summary>
     /// <exception cref="PricerException">A 2025 request on an item without a summary.</exception>
     public static string Document(Item item, CourseEdition edition = CourseEdition.Course2024) => edition == CourseEdition.Course2025
         ? item.Summary ?? throw new PricerException($"The 2025 RAG prompt needs the item's summary, and '{item.Title}' has none (a 2024 item?): use --prompt 2024.")
-        : item.Prompt.Replace(Question2024, "", StringComparison.Ordinal).Split("\n\nPrice is $")[0];
+        : ItemDocuments.Of(item);
 
     /// <summary>The course's <c>make_context(similars, prices)</c>: each neighbour, nearest first, with its price to the cent.</summary>
     public static string Context(IReadOnlyList<Neighbour> neighbours, CourseEdition edition = CourseEdition.Course2024)

@@ -26,20 +26,22 @@ public sealed class RagPricer : IBatchPricer
     private readonly int _k;
     private readonly CourseEdition _prompt;
     private readonly IReadOnlyDictionary<string, string> _store;
+    private readonly IDisposable? _owned;
     private readonly ConcurrentDictionary<Item, IReadOnlyList<Neighbour>> _neighbours = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Builds the pricer.</summary>
-    /// <param name="finder">The store of training items (the pricer disposes it when it is disposable).</param>
+    /// <param name="finder">The store of training items.</param>
     /// <param name="chat">Makes the chat pricer from the message builder it must use (e.g. a <see cref="FrontierPricer"/>
     /// whose <see cref="FrontierOptions.Messages"/> is that builder).</param>
     /// <param name="k">Similar items per prompt (the course: 5).</param>
     /// <param name="prompt">Which edition's request to send.</param>
     /// <param name="store">What the run records about the store (its manifest).</param>
+    /// <param name="owned">Released with the pricer (the store's embedding model).</param>
     public RagPricer(INeighbourFinder finder, Func<Func<Item, bool, IReadOnlyList<ChatTurn>>, IBatchPricer> chat, int k = CourseNeighbours,
-        CourseEdition prompt = CourseEdition.Course2024, IReadOnlyDictionary<string, string>? store = null)
+        CourseEdition prompt = CourseEdition.Course2024, IReadOnlyDictionary<string, string>? store = null, IDisposable? owned = null)
     {
         if (k < 1) throw new PricerOptionException($"Pricer 'rag': --k must be at least 1, not {k}.");
-        (_finder, _k, _prompt, _store) = (finder, k, prompt, store ?? new Dictionary<string, string>());
+        (_finder, _k, _prompt, _store, _owned) = (finder, k, prompt, store ?? new Dictionary<string, string>(), owned);
         _chat = chat(Messages);
     }
 
@@ -131,7 +133,6 @@ public sealed class RagPricer : IBatchPricer
     public async ValueTask DisposeAsync()
     {
         await _chat.DisposeAsync().ConfigureAwait(false);
-        if (_finder is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-        else (_finder as IDisposable)?.Dispose();
+        _owned?.Dispose();
     }
 }

@@ -17,8 +17,9 @@ public class RagPricerTests
         Title = "Steel kettle",
         Price = 40,
         Prompt = "How much does this cost to the nearest dollar?\n\nSteel kettle\n1.7 litres, café grade\n\nPrice is $40.00",
-        Summary = "A 1.7 litre steel kettle.",
     };
+
+    private static readonly Item Kettle2025 = Kettle with { Summary = "A 1.7 litre steel kettle." };
 
     private static readonly Neighbour[] Similar =
     [
@@ -30,8 +31,8 @@ public class RagPricerTests
     public void The_document_is_the_courses_description()
     {
         Assert.Equal("Steel kettle\n1.7 litres, café grade", RagMessages.Document(Kettle));
-        Assert.Equal("A 1.7 litre steel kettle.", RagMessages.Document(Kettle, CourseEdition.Course2025));
-        var error = Assert.Throws<PricerException>(() => RagMessages.Document(Kettle with { Summary = null }, CourseEdition.Course2025));
+        Assert.Equal("A 1.7 litre steel kettle.", RagMessages.Document(Kettle2025, CourseEdition.Course2025));
+        var error = Assert.Throws<PricerException>(() => RagMessages.Document(Kettle, CourseEdition.Course2025));
         Assert.Contains("--prompt 2024", error.Message);
     }
 
@@ -55,7 +56,7 @@ public class RagPricerTests
     public void The_2025_message_is_the_courses()
     {
         // day2.ipynb at 109b683e7: messages_for(item, similars, prices).
-        var message = Assert.Single(RagMessages.For(Kettle, Similar, edition: CourseEdition.Course2025));
+        var message = Assert.Single(RagMessages.For(Kettle2025, Similar, edition: CourseEdition.Course2025));
         Assert.Equal(ChatRole.User, message.Role);
         Assert.Equal("Estimate the price of this product. Respond with the price, no explanation\n\nA 1.7 litre steel kettle.\n\n"
             + "For context, here are some other items that might be similar to the item you need to estimate.\n\n"
