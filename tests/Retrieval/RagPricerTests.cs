@@ -36,6 +36,14 @@ public class RagPricerTests
         Assert.Contains("--prompt 2024", error.Message);
     }
 
+    [Theory]
+    [InlineData("rag:gpt-5.1", "GPT 5.1 RAG")]
+    [InlineData("rag:openai/gpt-5.1", "GPT 5.1 RAG")]
+    [InlineData("rag:gpt-4o-mini", null)]
+    [InlineData("ensemble", "Ensemble")]
+    public void Week_8_kinds_map_to_the_courses_rows(string spec, string? row) =>
+        Assert.Equal(row, PricerLib.Evaluation.CourseRows.NameFor(spec));
+
     [Fact]
     public void The_2024_messages_are_the_courses()
     {
