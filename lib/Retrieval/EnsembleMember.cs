@@ -30,6 +30,20 @@ public sealed record EnsembleMember(string? Spec, IReadOnlyDictionary<string, st
         return entries.Select(Parse).ToList();
     }
 
+    /// <summary>Writes a member as <c>--members</c> takes it: <c>SPEC --option value --flag</c> (values without spaces or commas).</summary>
+    public static string Write(string spec, IReadOnlyDictionary<string, string?>? options = null)
+    {
+        var words = new List<string> { spec };
+        foreach (var (name, value) in options ?? new Dictionary<string, string?>())
+        {
+            if (value is not null && (value.Length == 0 || value.Any(c => c == ',' || char.IsWhiteSpace(c))))
+                throw new ArgumentException($"--{name} '{value}' cannot be written into --members (it is empty or holds a space or comma).", nameof(options));
+            words.Add("--" + name);
+            if (value is not null) words.Add(value);
+        }
+        return string.Join(' ', words);
+    }
+
     /// <summary>Parses one member: a model folder, or <c>SPEC [--option value | --flag]…</c>.</summary>
     public static EnsembleMember Parse(string entry)
     {

@@ -21,6 +21,22 @@ public static class EnsemblePricers
             Load = (request, folder, ct) => LoadAsync(registry, request, folder, ct),
         });
 
+    /// <summary>
+    /// Trains <paramref name="spec"/> on <paramref name="train"/> and saves it in <paramref name="folder"/>, as
+    /// <c>pricer train</c> does, so that it can be an ensemble member (notebooks cannot run the CLI).
+    /// </summary>
+    /// <returns>The folder's absolute path.</returns>
+    public static async Task<string> TrainMemberAsync(PricerRegistry registry, string spec, IReadOnlyList<Item> train, string folder,
+        IReadOnlyDictionary<string, string?>? options = null, int seed = 42, CancellationToken cancellationToken = default)
+    {
+        var recipe = registry.Resolve(spec, options, seed);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using var pricer = await recipe.TrainAsync(train, cancellationToken).ConfigureAwait(false);
+        var manifest = new TrainedModelManifest(recipe.Request.Kind, spec, seed, recipe.Request.Options.Given, TrainingData.Of(train),
+            clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow, Evaluation.RunRecord.CurrentToolVersion);
+        return await TrainedModel.SaveAsync(pricer, folder, manifest, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Makes the members' pricers (disposing those made so far when one cannot be made).</summary>
     public static async Task<List<(EnsembleMember Member, IPricer Pricer, string CacheKey)>> CreateMembersAsync(PricerRegistry registry,
         IReadOnlyList<EnsembleMember> members, int seed, CancellationToken cancellationToken = default)

@@ -57,6 +57,10 @@ public class EnsembleTests
         Assert.Throws<PricerOptionException>(() => EnsembleMember.ParseList("random,,constant"));
         Assert.Throws<PricerOptionException>(() => EnsembleMember.ParseList("random stray"));
         Assert.Throws<PricerOptionException>(() => EnsembleMember.ParseList(" "));
+        string written = EnsembleMember.Write("rag:gpt-4o-mini", new Dictionary<string, string?> { ["base-url"] = "http://127.0.0.1:1/v1/", ["no-cache"] = null });
+        Assert.Equal("rag:gpt-4o-mini", EnsembleMember.Parse(written).Spec);
+        Assert.Equal(members[0].Options, EnsembleMember.Parse(written).Options);
+        Assert.Throws<ArgumentException>(() => EnsembleMember.Write("rag:x", new Dictionary<string, string?> { ["vectors"] = "a b" }));
     }
 
     [Fact]
@@ -127,11 +131,6 @@ public class EnsembleTests
 
     private static Dictionary<string, string?> Options(string members) => new() { ["members"] = members };
 
-    private static async Task SaveAsync(PricerRegistry registry, string spec, IReadOnlyList<Item> items, string folder, Dictionary<string, string?>? options = null)
-    {
-        var recipe = registry.Resolve(spec, options);
-        await using var pricer = await recipe.TrainAsync(items);
-        await TrainedModel.SaveAsync(pricer, folder, new TrainedModelManifest(recipe.Request.Kind, spec, 42, recipe.Request.Options.Given,
-            TrainingData.Of(items), 0, DateTimeOffset.UtcNow, "test"));
-    }
+    private static Task<string> SaveAsync(PricerRegistry registry, string spec, IReadOnlyList<Item> items, string folder, Dictionary<string, string?>? options = null) =>
+        EnsemblePricers.TrainMemberAsync(registry, spec, items, folder, options);
 }
