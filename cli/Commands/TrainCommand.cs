@@ -24,6 +24,10 @@ public sealed class TrainCommand : PricerKindCommand<TrainCommand.Settings>
         [Description("Training items.")]
         public string Train { get; init; } = "";
 
+        [CommandOption("--fit <FILE>")]
+        [Description("For an ensemble, in place of --train: the items its weights are fitted on (neither training nor test items).")]
+        public string Fit { get; init; } = "";
+
         [CommandOption("--model-out <DIR>")]
         [Description("Folder the trained model is saved in (model.json plus the kind's files); a model already there is replaced, files and all.")]
         public string ModelOut { get; init; } = "";
@@ -34,7 +38,7 @@ public sealed class TrainCommand : PricerKindCommand<TrainCommand.Settings>
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Pricer) ? ValidationResult.Error("--pricer is required (`pricer pricers` lists the kinds that train).")
-            : string.IsNullOrWhiteSpace(Train) ? ValidationResult.Error("--train FILE is required.")
+            : string.IsNullOrWhiteSpace(Train) == string.IsNullOrWhiteSpace(Fit) ? ValidationResult.Error("Give --train FILE (or, for an ensemble, --fit FILE), not both.")
             : string.IsNullOrWhiteSpace(ModelOut) ? ValidationResult.Error("--model-out DIR is required.")
             : ValidationResult.Success();
     }
@@ -46,8 +50,9 @@ public sealed class TrainCommand : PricerKindCommand<TrainCommand.Settings>
         if (recipe.Registration.Load is null) return CommandConsoles.Fail($"Pricer '{recipe.Request.Kind}' trains, but its models cannot be saved yet.");
 
         OutputPaths.CheckFolder(settings.ModelOut); // before training, not after
-        var train = ItemFiles.Load(settings.Train);
-        var request = new EvaluationRequest(settings.Pricer, Seed: settings.Seed, TrainFile: settings.Train) { Options = ExtraOptions(context) };
+        string items = string.IsNullOrWhiteSpace(settings.Fit) ? settings.Train : settings.Fit;
+        var train = ItemFiles.Load(items);
+        var request = new EvaluationRequest(settings.Pricer, Seed: settings.Seed, TrainFile: items) { Options = ExtraOptions(context) };
         var prepared = await PricerEvaluation.PrepareAsync(Registry, request, train, cancellationToken);
         await using (prepared.Pricer)
         {

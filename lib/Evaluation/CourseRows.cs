@@ -39,9 +39,20 @@ public static class CourseRows
             // A remote server's model name does not say whether an adapter is applied, so remote runs get no row.
             "llama" => details?.Parameters.TryGetValue("lora", out var lora) == true && lora != "none"
                 ? "fine-tuned Llama 3.1 8B" : "base Llama 3.1 8B 4-bit",
-            _ => null,
+            _ => Week8Row(kind, argument),
         };
     }
+
+    /// <summary>
+    /// Week 8's rows: the course published figures for them only in 2025 ("GPT 5.1 RAG" $30.19, "Ensemble" $29.9); its
+    /// 2024 notebooks print none, so a 2024 reference has no such row and the lookup finds nothing.
+    /// </summary>
+    private static string? Week8Row(string kind, string argument) => kind.ToLowerInvariant() switch
+    {
+        "rag" when IsModel(argument.ToLowerInvariant().Replace('.', '-')[(argument.LastIndexOf('/') + 1)..], "gpt-5-1") => "GPT 5.1 RAG",
+        "ensemble" => "Ensemble",
+        _ => null,
+    };
 
     /// <summary>The course row a run reproduces, looked up in <paramref name="reference"/>; null when there is none.</summary>
     public static ReferenceResult? For(RunRecord run, CourseReference reference) =>

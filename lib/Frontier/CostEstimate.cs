@@ -22,7 +22,7 @@ public sealed record CostEstimate(int Requests, long InputTokens, long OutputTok
     /// </summary>
     public static CostEstimate For(IReadOnlyList<Item> items, string model, FrontierOptions options, bool batch = false)
     {
-        long input = items.Sum(item => (long)CountInput(CourseMessages.ForPricing(item, options.Prefill)));
+        long input = items.Sum(item => (long)CountInput(options.Messages(item, options.Prefill)));
         long output = (long)items.Count * options.MaxTokens;
         return new CostEstimate(items.Count, input, output, options.Prices.Cost(model, input, output, batch));
     }

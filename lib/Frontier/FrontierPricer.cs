@@ -43,10 +43,16 @@ public sealed record FrontierOptions
 
     /// <summary>Receives the cost estimate before a batch (the CLI passes stderr); null: silent.</summary>
     public TextWriter? Log { get; init; }
+
+    /// <summary>
+    /// Builds an item's messages from the item and <see cref="Prefill"/>: the course's <see cref="CourseMessages.ForPricing"/>
+    /// unless another request (RAG's, with similar items) is priced through the same machinery.
+    /// </summary>
+    public Func<Item, bool, IReadOnlyList<ChatTurn>> Messages { get; init; } = CourseMessages.ForPricing;
 }
 
 /// <summary>
-/// The course's frontier pricer (week 6 day 4): sends <see cref="CourseMessages.ForPricing"/> to a chat model with
+/// The course's frontier pricer (week 6 day 4): sends <see cref="CourseMessages.ForPricing"/> (or <see cref="FrontierOptions.Messages"/>) to a chat model with
 /// seed 42 and 5 max tokens, and parses the reply with <see cref="PriceParser"/>. Answers come from the response
 /// cache when it has them; each real request is counted against the run's budget and priced from the price table.
 /// </summary>
@@ -93,7 +99,7 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
     /// <inheritdoc/>
     public async Task<PriceGuess> PriceAsync(Item item, CancellationToken cancellationToken = default)
     {
-        var messages = CourseMessages.ForPricing(item, _options.Prefill);
+        var messages = _options.Messages(item, _options.Prefill);
         var key = ResponseCache.KeyFor(backend.Endpoint, Parameters, messages);
         if (_options.Cache?.TryGet(key, out var cached) == true)
         {
@@ -168,7 +174,7 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
         }
     }
 
-    private string KeyFor(Item item) => ResponseCache.KeyFor(backend.Endpoint, Parameters, CourseMessages.ForPricing(item, _options.Prefill));
+    private string KeyFor(Item item) => ResponseCache.KeyFor(backend.Endpoint, Parameters, _options.Messages(item, _options.Prefill));
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => backend.DisposeAsync();

@@ -1,3 +1,4 @@
+using PricerLib.Data;
 using PricerLib.Pricers;
 
 namespace PricerLib.Frontier;
@@ -48,7 +49,11 @@ public static class FrontierPricers
             Create = (request, _) => ValueTask.FromResult<IPricer>(HumanPricer.Load(request.Options.Text("human-csv")!)),
         });
 
-    private static IBatchPricer Create(PricerRequest request)
+    /// <summary>
+    /// The frontier pricer a request with <see cref="FrontierOptions"/> describes; <paramref name="messages"/> replaces the
+    /// course's question (RAG sends its own request through the same providers, cache, budget and Batch API).
+    /// </summary>
+    internal static IBatchPricer Create(PricerRequest request, Func<Item, bool, IReadOnlyList<ChatTurn>>? messages = null)
     {
         var options = request.Options;
         var api = options.Choice("api") switch { "openai" => FrontierApi.OpenAi, "anthropic" => FrontierApi.Anthropic, _ => (FrontierApi?)null };
@@ -77,6 +82,7 @@ public static class FrontierPricers
             // The estimate goes to stderr, so `evaluate --json` still prints exactly one JSON object on stdout.
             Log = Console.Error,
         };
+        if (messages is not null) settings = settings with { Messages = messages };
         if (provider.Api == FrontierApi.Anthropic)
         {
             if (options.Flag("openai-batch")) throw new FrontierException("--openai-batch is OpenAI's Batch API; Claude goes through the Messages API without it.");

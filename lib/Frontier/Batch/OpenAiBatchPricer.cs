@@ -70,7 +70,7 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var requests = items.Select(item => CourseMessages.ForPricing(item, _options.Prefill)).ToList();
+        var requests = items.Select(item => _options.Messages(item, _options.Prefill)).ToList();
         var keys = requests.Select(messages => ResponseCache.KeyFor(_rest.Endpoint, Parameters, messages)).ToList();
         var answers = new Dictionary<string, (ChatAnswer? Answer, string? Error, bool Cached)>(StringComparer.Ordinal);
         foreach (var key in keys)
