@@ -58,6 +58,20 @@ public sealed record FrontierOptions
     /// <exception cref="FrontierException">A 2025 request for an item without a summary.</exception>
     public IReadOnlyList<ChatTurn> MessagesFor(Item item) => CourseMessages.ForPricing(item, Edition, Prefill);
 
+    /// <summary>
+    /// Checks, before a run sends anything, that every item can be asked in this edition: a 2025 run of items without
+    /// summaries (a 2024 file) is one clear error, not a failure per item.
+    /// </summary>
+    /// <exception cref="FrontierException">Some items have no summary.</exception>
+    public void CheckItems(IReadOnlyList<Item> items)
+    {
+        if (Edition != CourseEdition.Course2025) return;
+        int missing = items.Count(item => item.Summary is not { Length: > 0 });
+        if (missing > 0)
+            throw new FrontierException($"{missing} of {items.Count} items have no summary, and the 2025 prompt is built from the summaries of the 2025 items. " +
+                "Use a 2025 items file, or the 2024 prompt (--prompt 2024, or PRICER_EDITION=2024).");
+    }
+
     /// <summary>The request's parameters for <paramref name="model"/>.</summary>
     public ChatParameters ParametersFor(string model) => new(model, MaxTokens, TokenLimit, Seed, ReasoningEffort);
 }
@@ -146,6 +160,7 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
     public async IAsyncEnumerable<PricedItem> PriceManyAsync(IReadOnlyList<Item> items, int maxInFlight,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        _options.CheckItems(items);
         var uncached = items.Where(item => _options.Cache?.Contains(KeyFor(item)) != true).ToList();
         var estimate = CostEstimate.For(uncached, Model, _options);
         _options.Log?.WriteLine($"{Model} at {backend.Endpoint}: {items.Count - uncached.Count} of {items.Count} answers cached; to send: {estimate}.");

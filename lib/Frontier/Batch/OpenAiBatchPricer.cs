@@ -70,6 +70,7 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        _options.CheckItems(items);
         var requests = items.Select(item => _options.MessagesFor(item)).ToList();
         var keys = requests.Select(messages => ResponseCache.KeyFor(_rest.Endpoint, Parameters, messages)).ToList();
         var answers = new Dictionary<string, (ChatAnswer? Answer, string? Error, bool Cached)>(StringComparer.Ordinal);
