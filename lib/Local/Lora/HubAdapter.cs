@@ -29,14 +29,9 @@ public sealed record HubAdapter(string Repository, string Revision, string Descr
     /// <summary>
     /// The 2025 course's full checkpoint (week 7, run 2025-11-28_18.47.07): LoRA r 256, alpha 512 on the attention
     /// and MLP projections of Llama 3.2 3B, at the revision its pricer service (week 8) loads; about 1.56 GB as F32.
-    /// Meta's Llama 3.2 Community License applies to a fine-tune of Llama 3.2.
     /// </summary>
-    public static HubAdapter Course2025 { get; } = new(
-        "ed-donner/price-2025-11-28_18.47.07",
-        "b19c8bfea3b6ff62237fbb0a8da9779fc12cefbd",
+    public static HubAdapter Course2025 { get; } = Llama32("ed-donner/price-2025-11-28_18.47.07", "b19c8bfea3b6ff62237fbb0a8da9779fc12cefbd",
         "the 2025 course's LoRA fine-tune of Meta Llama 3.2 3B (week 7, attention and MLP)",
-        "Llama 3.2 Community License",
-        "https://github.com/meta-llama/llama-models/blob/main/models/llama3_2/LICENSE",
         AdapterShape.Llama32For3B(rank: 256, alpha: 512, AdapterShape.AttentionAndMlp));
 
     /// <summary>
@@ -44,13 +39,14 @@ public sealed record HubAdapter(string Repository, string Revision, string Descr
     /// projections of Llama 3.2 3B; about 73 MB as F32. The course loads it without a revision (its latest commit), and
     /// no commit of it is published beside the course, so it is fetched at <c>main</c>: its shape is what is checked.
     /// </summary>
-    public static HubAdapter Course2025Lite { get; } = new(
-        "ed-donner/price-2025-11-30_15.10.55-lite",
-        "main",
+    public static HubAdapter Course2025Lite { get; } = Llama32("ed-donner/price-2025-11-30_15.10.55-lite", "main",
         "the 2025 course's lite LoRA fine-tune of Meta Llama 3.2 3B (week 7, attention only)",
-        "Llama 3.2 Community License",
-        "https://github.com/meta-llama/llama-models/blob/main/models/llama3_2/LICENSE",
         AdapterShape.Llama32For3B(rank: 32, alpha: 64, AdapterShape.Attention));
+
+    // A fine-tune of Llama 3.2 is a derivative of it: Meta's Llama 3.2 Community License applies.
+    private static HubAdapter Llama32(string repository, string revision, string description, AdapterShape shape) =>
+        new(repository, revision, description, "Llama 3.2 Community License",
+            "https://github.com/meta-llama/llama-models/blob/main/models/llama3_2/LICENSE", shape);
 
     /// <summary>The course's adapter for <paramref name="edition"/>: 2024's, or 2025's full one (or its lite one).</summary>
     public static HubAdapter For(Editions.CourseEdition edition, bool lite = false) => edition switch
