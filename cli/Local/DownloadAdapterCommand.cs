@@ -10,8 +10,9 @@ using Spectre.Console.Cli;
 namespace Pricer.Cli.Local;
 
 /// <summary>
-/// <c>pricer download-adapter</c>: fetches the course's LoRA checkpoint at its pinned revision (with its licence
-/// notice) into a folder <c>convert-lora --adapter</c> reads; resumable. Notice, progress and a summary go to stderr,
+/// <c>pricer download-adapter [--lite]</c>: fetches the course's LoRA checkpoint of the workbook's edition at its pinned
+/// revision (2024: Llama 3.1 8B, r 32; 2025: Llama 3.2 3B, r 256 on attention and MLP, or with <c>--lite</c> r 32 on
+/// attention), with its licence notice, into a folder <c>convert-lora --adapter</c> reads; resumable. Notice, progress and a summary go to stderr,
 /// the folder to stdout.
 /// </summary>
 public sealed class DownloadAdapterCommand : PricerCommand<DownloadAdapterCommand.Settings>
@@ -26,6 +27,10 @@ public sealed class DownloadAdapterCommand : PricerCommand<DownloadAdapterComman
         [Description("A server laid out as the Hugging Face Hub, {base}/{repo}/resolve/{revision}/{file} (default: " +
                      AdapterDownloader.DefaultBaseUrl + ").")]
         public string? BaseUrl { get; init; }
+
+        [CommandOption("--lite")]
+        [Description("The 2025 course's lite adapter (r 32, attention only) instead of its full one (r 256, attention and MLP).")]
+        public bool Lite { get; init; }
     }
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -33,8 +38,9 @@ public sealed class DownloadAdapterCommand : PricerCommand<DownloadAdapterComman
         if (DownloadSupport.BaseUrlProblem(settings.BaseUrl) is { } problem) return CommandConsoles.Fail(problem, ExitCodes.Usage);
         if (settings.Out is not null) OutputPaths.CheckFolder(settings.Out);
 
+        var adapter = HubAdapter.For(WorkbookSettings.Current.Edition, settings.Lite);
         using var http = DownloadSupport.CreateHttpClient();
-        var downloader = new AdapterDownloader(new ResumableDownload(http), settings.Out)
+        var downloader = new AdapterDownloader(new ResumableDownload(http), settings.Out, adapter)
         {
             BaseUrl = settings.BaseUrl is null ? null : new Uri(settings.BaseUrl),
         };

@@ -60,6 +60,7 @@ public sealed class AnthropicChatBackend : IChatBackend
     public async Task<ChatAnswer> CompleteAsync(IReadOnlyList<ChatTurn> messages, ChatParameters parameters, CancellationToken cancellationToken)
     {
         bool prefilled = messages.Count > 0 && messages[^1].Role == ChatRole.Assistant;
+        if (parameters.ReasoningEffort is { } effort) throw new FrontierException(RejectsReasoningEffort(effort));
         try
         {
             var message = await _client.Messages.Create(Request(messages, parameters), cancellationToken).ConfigureAwait(false);
@@ -92,7 +93,7 @@ public sealed class AnthropicChatBackend : IChatBackend
         var request = new MessageCreateParams
         {
             Model = parameters.Model,
-            MaxTokens = parameters.MaxTokens,
+            MaxTokens = parameters.MaxTokens ?? FrontierDefaults.AnthropicMaxTokens,
             Messages = [.. messages.Where(m => m.Role != ChatRole.System).Select(ToSdk)],
         };
         return system.Length == 0 ? request : request with { System = system };
@@ -109,6 +110,10 @@ public sealed class AnthropicChatBackend : IChatBackend
             throw new FrontierException($"{model} refused to answer (stop_reason \"refusal\")." + (prefilled ? PrefillHint : ""));
         return new ChatAnswer(text, (int)message.Usage.InputTokens, (int)message.Usage.OutputTokens);
     }
+
+    /// <summary>Why a reasoning effort cannot go to Claude here, and which option to drop.</summary>
+    internal static string RejectsReasoningEffort(string effort) =>
+        $"Claude's Messages API takes no reasoning_effort (\"{effort}\" was asked for): drop it with --reasoning-effort {FrontierDefaults.Unset}.";
 
     private const string PrefillHint = " Newer Claude models refuse an assistant prefill (\"Price is $\"): try --no-prefill.";
 

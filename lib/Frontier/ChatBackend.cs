@@ -11,10 +11,11 @@ public enum TokenLimitField
 
 /// <summary>What a chat request asks for besides its messages; part of the response cache's key.</summary>
 /// <param name="Model">The model id (a fine-tuned id may contain colons).</param>
-/// <param name="MaxTokens">The answer's token limit (the course: 5).</param>
+/// <param name="MaxTokens">The answer's token limit (the 2024 course: 5); null: none sent (the 2025 course sends none).</param>
 /// <param name="TokenLimit">Which field carries it.</param>
 /// <param name="Seed">Sent as <c>seed</c> where the backend takes one (the course: 42).</param>
-public sealed record ChatParameters(string Model, int MaxTokens, TokenLimitField TokenLimit, int? Seed);
+/// <param name="ReasoningEffort">Sent as <c>reasoning_effort</c> (<c>low</c>, <c>high</c>…); null: not sent.</param>
+public sealed record ChatParameters(string Model, int? MaxTokens, TokenLimitField TokenLimit, int? Seed, string? ReasoningEffort = null);
 
 /// <summary>A chat model's answer.</summary>
 /// <param name="Text">The reply's text ("" when the model said nothing).</param>

@@ -22,6 +22,7 @@ public sealed class ChatClientBackend(IChatClient client, string name) : IChatBa
     public async Task<ChatAnswer> CompleteAsync(IReadOnlyList<ChatTurn> messages, ChatParameters parameters, CancellationToken cancellationToken)
     {
         var options = new ChatOptions { MaxOutputTokens = parameters.MaxTokens, Seed = parameters.Seed };
+        if (parameters.ReasoningEffort is { } effort) (options.AdditionalProperties ??= [])["reasoning_effort"] = effort;
         ChatResponse response;
         try
         {

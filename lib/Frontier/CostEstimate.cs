@@ -6,7 +6,7 @@ namespace PricerLib.Frontier;
 /// <summary>A run's expected size and price before it is sent.</summary>
 /// <param name="Requests">Requests to send (items not in the cache).</param>
 /// <param name="InputTokens">Prompt tokens, counted with cl100k_base plus the chat format's overhead.</param>
-/// <param name="OutputTokens">At most the token limit per request.</param>
+/// <param name="OutputTokens">At most the token limit per request (without one: <see cref="FrontierDefaults.AssumedAnswerTokens"/>).</param>
 /// <param name="CostUsd">Dollars, from the price table; null when the model is not in it.</param>
 public sealed record CostEstimate(int Requests, long InputTokens, long OutputTokens, double? CostUsd)
 {
@@ -22,8 +22,8 @@ public sealed record CostEstimate(int Requests, long InputTokens, long OutputTok
     /// </summary>
     public static CostEstimate For(IReadOnlyList<Item> items, string model, FrontierOptions options, bool batch = false)
     {
-        long input = items.Sum(item => (long)CountInput(options.Messages(item, options.Prefill)));
-        long output = (long)items.Count * options.MaxTokens;
+        long input = items.Sum(item => (long)CountInput(options.MessagesFor(item)));
+        long output = (long)items.Count * options.EstimatedAnswerTokens;
         return new CostEstimate(items.Count, input, output, options.Prices.Cost(model, input, output, batch));
     }
 

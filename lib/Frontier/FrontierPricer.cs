@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using PricerLib.Data;
+using PricerLib.Editions;
 using PricerLib.Evaluation;
 using PricerLib.Pricers;
 
@@ -11,8 +12,14 @@ namespace PricerLib.Frontier;
 /// <summary>What a frontier pricer asks for, besides the model: the course's request and this workbook's guards.</summary>
 public sealed record FrontierOptions
 {
-    /// <summary>The answer's token limit (the course: 5; 7 for its fine-tuned model).</summary>
-    public int MaxTokens { get; init; } = 5;
+    /// <summary>Which edition's request to send: 2024's system message, question and prefill, or 2025's one user message.</summary>
+    public CourseEdition Edition { get; init; } = CourseEdition.Course2024;
+
+    /// <summary>The answer's token limit (the 2024 course: 5; 7 for its fine-tuned model); null: none sent (the 2025 course).</summary>
+    public int? MaxTokens { get; init; } = 5;
+
+    /// <summary>Sent as <c>reasoning_effort</c> (the 2025 course: high for gpt-5.1, low for gemini-3-pro-preview); null: not sent.</summary>
+    public string? ReasoningEffort { get; init; }
 
     /// <summary>Which field carries <see cref="MaxTokens"/>.</summary>
     public TokenLimitField TokenLimit { get; init; } = TokenLimitField.MaxTokens;
@@ -44,16 +51,41 @@ public sealed record FrontierOptions
     /// <summary>Receives the cost estimate before a batch (the CLI passes stderr); null: silent.</summary>
     public TextWriter? Log { get; init; }
 
+    /// <summary>Answer tokens a cost estimate counts per request: the limit sent, else an assumption by reasoning effort.</summary>
+    public int EstimatedAnswerTokens => MaxTokens ?? FrontierDefaults.AssumedAnswerTokens(ReasoningEffort);
+
     /// <summary>
-    /// Builds an item's messages from the item and <see cref="Prefill"/>: the course's <see cref="CourseMessages.ForPricing"/>
-    /// unless another request (RAG's, with similar items) is priced through the same machinery.
+    /// Builds an item's messages from the item and <see cref="Prefill"/> instead of the course's question (RAG's
+    /// request, with similar items, is priced through the same machinery); null: the course's, in <see cref="Edition"/>.
     /// </summary>
-    public Func<Item, bool, IReadOnlyList<ChatTurn>> Messages { get; init; } = CourseMessages.ForPricing;
+    public Func<Item, bool, IReadOnlyList<ChatTurn>>? Messages { get; init; }
+
+    /// <summary>The messages for <paramref name="item"/>: <see cref="Messages"/>, else the course's in this edition's format.</summary>
+    /// <exception cref="FrontierException">A 2025 request for an item without a summary.</exception>
+    public IReadOnlyList<ChatTurn> MessagesFor(Item item) =>
+        Messages is { } build ? build(item, Prefill) : CourseMessages.ForPricing(item, Edition, Prefill);
+
+    /// <summary>
+    /// Checks, before a run sends anything, that every item can be asked in this edition: a 2025 run of items without
+    /// summaries (a 2024 file) is one clear error, not a failure per item.
+    /// </summary>
+    /// <exception cref="FrontierException">Some items have no summary.</exception>
+    public void CheckItems(IReadOnlyList<Item> items)
+    {
+        if (Edition != CourseEdition.Course2025) return;
+        int missing = items.Count(item => item.Summary is not { Length: > 0 });
+        if (missing > 0)
+            throw new FrontierException($"{missing} of {items.Count} items have no summary, and the 2025 prompt is built from the summaries of the 2025 items. " +
+                "Use a 2025 items file, or the 2024 prompt (--prompt 2024, or PRICER_EDITION=2024).");
+    }
+
+    /// <summary>The request's parameters for <paramref name="model"/>.</summary>
+    public ChatParameters ParametersFor(string model) => new(model, MaxTokens, TokenLimit, Seed, ReasoningEffort);
 }
 
 /// <summary>
-/// The course's frontier pricer (week 6 day 4): sends <see cref="CourseMessages.ForPricing"/> (or <see cref="FrontierOptions.Messages"/>) to a chat model with
-/// seed 42 and 5 max tokens, and parses the reply with <see cref="PriceParser"/>. Answers come from the response
+/// The course's frontier pricer (week 6 day 4): sends <see cref="FrontierOptions.MessagesFor"/> to a chat model (2024:
+/// with seed 42 and 5 max tokens; 2025: with each model's own settings), and parses the reply with <see cref="PriceParser"/>. Answers come from the response
 /// cache when it has them; each real request is counted against the run's budget and priced from the price table.
 /// </summary>
 public sealed class FrontierPricer(IChatBackend backend, string model, FrontierOptions? options = null) : IBatchPricer
@@ -79,10 +111,12 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
     public PricerDetails Details => new("frontier", Model, new Dictionary<string, string>
     {
         ["endpoint"] = backend.Endpoint,
-        ["max_tokens"] = _options.MaxTokens.ToString(CultureInfo.InvariantCulture),
+        ["edition"] = _options.Edition.Name(),
+        ["max_tokens"] = _options.MaxTokens?.ToString(CultureInfo.InvariantCulture) ?? "none",
         ["token_limit"] = _options.TokenLimit == TokenLimitField.MaxTokens ? "max_tokens" : "max_completion_tokens",
         ["seed"] = _options.Seed?.ToString(CultureInfo.InvariantCulture) ?? "none",
-        ["prefill"] = _options.Prefill ? "Price is $" : "none",
+        ["prefill"] = _options.Prefill && _options.Edition == CourseEdition.Course2024 ? "Price is $" : "none",
+        ["reasoning_effort"] = _options.ReasoningEffort ?? "none",
     });
 
     /// <summary>Network-bound: 8 requests in flight by default.</summary>
@@ -94,19 +128,19 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
     /// <summary>Answers taken from the cache so far.</summary>
     public int CacheHits => _cacheHits;
 
-    private ChatParameters Parameters => new(Model, _options.MaxTokens, _options.TokenLimit, _options.Seed);
+    private ChatParameters Parameters => _options.ParametersFor(Model);
 
     /// <inheritdoc/>
     public async Task<PriceGuess> PriceAsync(Item item, CancellationToken cancellationToken = default)
     {
-        var messages = _options.Messages(item, _options.Prefill);
+        var messages = _options.MessagesFor(item);
         var key = ResponseCache.KeyFor(backend.Endpoint, Parameters, messages);
         if (_options.Cache?.TryGet(key, out var cached) == true)
         {
             Interlocked.Increment(ref _cacheHits);
             return new PriceGuess(PriceParser.Parse(cached.Text), cached.Text, CostUsd: 0);
         }
-        double estimate = CostEstimate.PerRequest(messages, _options.MaxTokens, Model, _options.Prices) ?? 0;
+        double estimate = CostEstimate.PerRequest(messages, _options.EstimatedAnswerTokens, Model, _options.Prices) ?? 0;
         if (_options.Budget.TryReserve(estimate) is { } refusal) throw new BudgetExhaustedException(refusal);
         Interlocked.Increment(ref _requests);
         ChatAnswer answer;
@@ -133,6 +167,7 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
     public async IAsyncEnumerable<PricedItem> PriceManyAsync(IReadOnlyList<Item> items, int maxInFlight,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        _options.CheckItems(items);
         var uncached = items.Where(item => _options.Cache?.Contains(KeyFor(item)) != true).ToList();
         var estimate = CostEstimate.For(uncached, Model, _options);
         _options.Log?.WriteLine($"{Model} at {backend.Endpoint}: {items.Count - uncached.Count} of {items.Count} answers cached; to send: {estimate}.");
@@ -174,7 +209,7 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
         }
     }
 
-    private string KeyFor(Item item) => ResponseCache.KeyFor(backend.Endpoint, Parameters, _options.Messages(item, _options.Prefill));
+    private string KeyFor(Item item) => ResponseCache.KeyFor(backend.Endpoint, Parameters, _options.MessagesFor(item));
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => backend.DisposeAsync();

@@ -1,4 +1,5 @@
 using PricerLib.Data;
+using PricerLib.Editions;
 using PricerLib.Pricers;
 
 namespace PricerLib.Frontier;
@@ -15,13 +16,19 @@ public static class FrontierPricers
     /// <summary>The options of <c>frontier:MODEL</c>.</summary>
     public static IReadOnlyList<PricerOption> FrontierOptions { get; } =
     [
-        PricerOption.Choice("provider", "a preset endpoint and key variable (openai: OPENAI_API_KEY; anthropic: ANTHROPIC_API_KEY, Claude's Messages API; gemini: GOOGLE_API_KEY; local servers: none)",
+        PricerOption.Choice("provider", "a preset endpoint and key variable (openai: OPENAI_API_KEY; anthropic: ANTHROPIC_API_KEY, Claude's Messages API; gemini: GOOGLE_API_KEY; xai: XAI_API_KEY; local servers: none); default: openai, or in 2025 the course's provider for its models",
             "openai", [.. FrontierProvider.Presets.Keys]),
+        PricerOption.Choice("prompt", "the request's format: 2024 (system message, question, \"Price is $\" prefill) or 2025 (one user message with the summary); default: the workbook's edition (PRICER_EDITION)",
+            EditionChoice, EditionChoice, "2024", "2025"),
+        PricerOption.Choice("reasoning-effort", "reasoning_effort to send; course: as the 2025 notebook calls the model (gpt-5.1 high, gemini-3-pro-preview low, others none), unset: never sent",
+            FrontierDefaults.Course, FrontierDefaults.Course, FrontierDefaults.Unset, "none", "minimal", "low", "medium", "high"),
+        PricerOption.Choice("send-seed", "send the run's seed: course (2024: always; 2025: where the notebook does, gpt-5.1 and grok), yes or no",
+            FrontierDefaults.Course, FrontierDefaults.Course, "yes", "no"),
         PricerOption.Text("base-url", "any OpenAI-compatible endpoint, e.g. http://localhost:8000/v1/ (no key is sent unless --api-key-env names one)"),
         PricerOption.Choice("api", "the API the endpoint speaks: openai (chat completions) or anthropic (Messages API); default: the provider's",
             "provider", "provider", "openai", "anthropic"),
         PricerOption.Text("api-key-env", "the environment variable holding the key (default: the provider's)").HowItRuns(),
-        PricerOption.Integer("max-tokens", "the answer's token limit (the course: 5; 7 for its fine-tuned model)", 5),
+        PricerOption.Integer("max-tokens", "the answer's token limit (default: the course's; 2024: 5; 2025: none, 7 for its fine-tuned model)"),
         PricerOption.Choice("token-limit", "the field carrying it: max_tokens as the course sends it, or max_completion_tokens (reasoning models)",
             "provider", "provider", "max_tokens", "max_completion_tokens"),
         PricerOption.Flag("no-prefill", "do not send the assistant's \"Price is $\" (for models that refuse a prefill)"),
@@ -49,6 +56,8 @@ public static class FrontierPricers
             Create = (request, _) => ValueTask.FromResult<IPricer>(HumanPricer.Load(request.Options.Text("human-csv")!)),
         });
 
+    private const string EditionChoice = "edition";
+
     /// <summary>
     /// The frontier pricer a request with <see cref="FrontierOptions"/> describes; <paramref name="messages"/> replaces the
     /// course's question (RAG sends its own request through the same providers, cache, budget and Batch API).
@@ -56,16 +65,31 @@ public static class FrontierPricers
     internal static IBatchPricer Create(PricerRequest request, Func<Item, bool, IReadOnlyList<ChatTurn>>? messages = null)
     {
         var options = request.Options;
+        string model = request.Argument!;
+        var edition = options.Choice("prompt") == EditionChoice ? request.Settings.Edition : CourseEditions.Parse(options.Choice("prompt"), "--prompt");
+        // 2024 sends every model the same request; 2025 calls each model as its notebook does.
+        var course = edition == CourseEdition.Course2025 ? FrontierDefaults.Find2025(model) ?? new CourseModelCall(model, "openai") : null;
         var api = options.Choice("api") switch { "openai" => FrontierApi.OpenAi, "anthropic" => FrontierApi.Anthropic, _ => (FrontierApi?)null };
-        var provider = FrontierProvider.Resolve(options.IsSet("provider") ? options.Choice("provider") : null, options.Text("base-url"), options.Text("api-key-env"), api);
-        int maxTokens = options.Integer("max-tokens")!.Value;
+        string? preset = options.IsSet("provider") ? options.Choice("provider") : options.IsSet("base-url") ? null : course?.Provider;
+        var provider = FrontierProvider.Resolve(preset, options.Text("base-url"), options.Text("api-key-env"), api);
+        int? maxTokens = options.IsSet("max-tokens") ? options.Integer("max-tokens") : course is null ? 5 : course.MaxTokens;
         if (maxTokens < 1) throw new FrontierException("--max-tokens must be at least 1.");
+        string? effort = options.Choice("reasoning-effort") switch
+        {
+            FrontierDefaults.Course => course?.ReasoningEffort,
+            FrontierDefaults.Unset => null,
+            var level => level,
+        };
+        if (effort is not null && provider.Api == FrontierApi.Anthropic) throw new FrontierException(AnthropicChatBackend.RejectsReasoningEffort(effort));
+        bool sendSeed = options.Choice("send-seed") switch { "yes" => true, "no" => false, _ => course?.Seed ?? true };
         var key = provider.ReadKey();
         int retries = Math.Max(0, options.Integer("retries")!.Value);
         var timeout = TimeSpan.FromSeconds(Math.Max(1, options.Integer("timeout")!.Value));
         var settings = new FrontierOptions
         {
+            Edition = edition,
             MaxTokens = maxTokens,
+            ReasoningEffort = effort,
             TokenLimit = options.Choice("token-limit") switch
             {
                 "max_tokens" => TokenLimitField.MaxTokens,
@@ -73,7 +97,7 @@ public static class FrontierPricers
                 _ => provider.TokenLimit,
             },
             Prefill = provider.Prefill && !options.Flag("no-prefill"),
-            Seed = request.Seed,
+            Seed = sendSeed ? request.Seed : null,
             Cache = options.Flag("no-cache") ? null : new ResponseCache(Path.Combine(request.Settings.Cache, CacheFolderName)),
             Budget = new RunBudget(options.Integer("max-requests"), options.Number("max-cost")),
             Prices = options.Text("price-table") is { } table ? PriceTable.Load(table) : PriceTable.Default,
@@ -86,10 +110,10 @@ public static class FrontierPricers
         if (provider.Api == FrontierApi.Anthropic)
         {
             if (options.Flag("openai-batch")) throw new FrontierException("--openai-batch is OpenAI's Batch API; Claude goes through the Messages API without it.");
-            return new FrontierPricer(new AnthropicChatBackend(new AnthropicConnection(provider.BaseUrl, key, retries, timeout)), request.Argument!, settings);
+            return new FrontierPricer(new AnthropicChatBackend(new AnthropicConnection(provider.BaseUrl, key, retries, timeout)), model, settings);
         }
         var connection = new OpenAiConnection(provider.BaseUrl, key, retries, timeout);
-        return options.Flag("openai-batch") ? new Batch.OpenAiBatchPricer(connection, request.Argument!, settings, Path.Combine(request.Settings.Cache, Batch.OpenAiBatchPricer.RecordFolderName))
-            : new FrontierPricer(new OpenAiChatBackend(connection), request.Argument!, settings);
+        return options.Flag("openai-batch") ? new Batch.OpenAiBatchPricer(connection, model, settings, Path.Combine(request.Settings.Cache, Batch.OpenAiBatchPricer.RecordFolderName))
+            : new FrontierPricer(new OpenAiChatBackend(connection), model, settings);
     }
 }

@@ -35,7 +35,10 @@ public sealed record FrontierProvider(string Name, Uri? BaseUrl, string? KeyVari
         new FrontierProvider("openai", null, "OPENAI_API_KEY"),
         // Claude as the course calls it: the Messages API with its system field and the assistant prefill.
         new FrontierProvider("anthropic", null, "ANTHROPIC_API_KEY", Api: FrontierApi.Anthropic),
+        // Gemini through its OpenAI-compatible endpoint (LiteLLM's gemini/ prefix in the 2025 course).
         new FrontierProvider("gemini", new Uri("https://generativelanguage.googleapis.com/v1beta/openai/"), "GOOGLE_API_KEY"),
+        // xAI's Grok speaks OpenAI's chat completions (LiteLLM's xai/ prefix).
+        new FrontierProvider("xai", new Uri("https://api.x.ai/v1/"), "XAI_API_KEY"),
         // Local servers ignore the key; the SDK still sends a placeholder.
         new FrontierProvider("ollama", new Uri("http://localhost:11434/v1/"), null),
         new FrontierProvider("vllm", new Uri("http://localhost:8000/v1/"), null),

@@ -58,7 +58,7 @@ public sealed class OpenAiChatBackend : IChatBackend
         }
         catch (ClientResultException e)
         {
-            throw new FrontierException(Describe(e, parameters.Model), mayRetry: e.Status is 0 or 408 or 429 or >= 500, e.Status == 401 ? null : e);
+            throw new FrontierException(Describe(e, parameters), mayRetry: e.Status is 0 or 408 or 429 or >= 500, e.Status == 401 ? null : e);
         }
         // Once its retries are spent, the SDK's policy throws an AggregateException of every try's failure.
         catch (Exception e) when (e is HttpRequestException or IOException || e is AggregateException { InnerExceptions: var all } && all.All(f => f is HttpRequestException or IOException))
@@ -100,8 +100,13 @@ public sealed class OpenAiChatBackend : IChatBackend
     {
         var options = new ChatCompletionOptions();
         if (parameters.Seed is { } seed) options.Seed = seed;
-        if (parameters.TokenLimit == TokenLimitField.MaxCompletionTokens) options.MaxOutputTokenCount = parameters.MaxTokens;
-        else options.Patch.Set("$.max_tokens"u8, parameters.MaxTokens);
+        if (parameters.MaxTokens is { } limit)
+        {
+            if (parameters.TokenLimit == TokenLimitField.MaxCompletionTokens) options.MaxOutputTokenCount = limit;
+            else options.Patch.Set("$.max_tokens"u8, limit);
+        }
+        // Through the patch rather than the SDK's ReasoningEffortLevel, so any level a provider takes (gpt-5.1's "none") goes out as typed.
+        if (parameters.ReasoningEffort is { } effort) options.Patch.Set("$.reasoning_effort"u8, effort);
         return options;
     }
 #pragma warning restore OPENAI001, SCME0001
@@ -113,11 +118,17 @@ public sealed class OpenAiChatBackend : IChatBackend
         _ => new AssistantChatMessage(turn.Content),
     };
 
-    private string Describe(ClientResultException e, string model)
+    private string Describe(ClientResultException e, ChatParameters parameters)
     {
+        string model = parameters.Model;
         if (e.Status == 401)
             return $"{Endpoint} refused the API key in {_key} (401). Check the variable, or pass --api-key-env NAME.";
-        string detail = _key.Redact(ErrorBody.MessageOf(e.GetRawResponse()?.Content?.ToString()) ?? e.Message);
+        string? body = e.GetRawResponse()?.Content?.ToString();
+        string detail = _key.Redact(ErrorBody.MessageOf(body) ?? e.Message);
+        // Providers word it differently (OpenAI: "Unsupported parameter: 'reasoning_effort'", xAI: "reasoningEffort"), all name it.
+        if (e.Status == 400 && parameters.ReasoningEffort is { } effort && (body ?? e.Message).Contains("reasoning", StringComparison.OrdinalIgnoreCase))
+            return $"{Endpoint} rejected reasoning_effort \"{effort}\" for '{model}' (400): {_key.Redact(body ?? e.Message)}. " +
+                $"Drop it with --reasoning-effort {FrontierDefaults.Unset} (or choose another level).";
         return e.Status switch
         {
             404 => $"{Endpoint} does not know model '{model}' (404): {detail}",

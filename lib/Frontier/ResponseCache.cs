@@ -20,7 +20,7 @@ public sealed class ResponseCache(string folder)
     /// <summary>The cache key of one request.</summary>
     public static string KeyFor(string endpoint, ChatParameters parameters, IReadOnlyList<ChatTurn> messages)
     {
-        var canonical = JsonSerializer.Serialize(new
+        string canonical = JsonSerializer.Serialize(new
         {
             endpoint,
             model = parameters.Model,
@@ -29,6 +29,8 @@ public sealed class ResponseCache(string folder)
             token_limit = parameters.TokenLimit.ToString(),
             seed = parameters.Seed,
         });
+        // Appended only when sent, so the keys of runs without it (every 2024 run) stay as they were.
+        if (parameters.ReasoningEffort is { } effort) canonical += "\nreasoning_effort=" + effort;
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 

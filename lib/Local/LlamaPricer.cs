@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using LLama.Native;
 using PricerLib.Data;
+using PricerLib.Editions;
 using PricerLib.Evaluation;
 using PricerLib.Pricers;
 
@@ -21,7 +22,11 @@ public enum PricingMethod
 /// <param name="Method">Weighted (default) or greedy.</param>
 /// <param name="TopK">Candidates of the weighted method (course: 3).</param>
 /// <param name="MaxTokens">Tokens the greedy method generates (course: 4 for the base model, 3 for the fine-tuned one).</param>
-public sealed record LlamaPricingOptions(PricingMethod Method = PricingMethod.Weighted, int TopK = 3, int MaxTokens = 4);
+public sealed record LlamaPricingOptions(PricingMethod Method = PricingMethod.Weighted, int TopK = 3, int MaxTokens = 4)
+{
+    /// <summary>The prompt each item is asked with (default: 2024's, the item's test prompt).</summary>
+    public LlamaPrompt Prompt { get; init; } = LlamaPrompt.Course2024;
+}
 
 /// <summary>
 /// Prices items with a local GGUF model (and LoRA adapter) the course's way: the item's test prompt tokenized with BOS
@@ -112,7 +117,11 @@ public sealed class LlamaPricer : IBatchPricer
         var pending = new List<(int Index, string Prompt, LLamaToken[] Tokens)>();
         for (int i = 0; i < items.Count; i++)
         {
-            var prompt = items[i].TestPrompt;
+            if (PromptFor(items[i], out var prompt) is { } problem)
+            {
+                yield return PricedItem.Failed(firstIndex + i, problem, 0);
+                continue;
+            }
             if (cache is not null && cache.TryGet(prompt, out var cached))
             {
                 yield return PricedItem.Priced(firstIndex + i, cached, 0);
@@ -155,6 +164,21 @@ public sealed class LlamaPricer : IBatchPricer
     }
 
 
+    // An item the prompt cannot be built for (a 2025 prompt, no summary) fails alone; the others are priced.
+    private string? PromptFor(Item item, out string prompt)
+    {
+        prompt = "";
+        try
+        {
+            prompt = options.Prompt.For(item);
+            return null;
+        }
+        catch (LocalModelException e)
+        {
+            return e.Message;
+        }
+    }
+
     private static PricerDetails DescribeDetails(LlamaModel model, LlamaPricingOptions options)
     {
         var s = model.Settings;
@@ -171,6 +195,8 @@ public sealed class LlamaPricer : IBatchPricer
         };
         if (options.Method == PricingMethod.Weighted) parameters["top_k"] = options.TopK.ToString(CultureInfo.InvariantCulture);
         else parameters["max_tokens"] = options.MaxTokens.ToString(CultureInfo.InvariantCulture);
+        // Only where it is not 2024's, so the guess caches of earlier runs keep their identity.
+        if (options.Prompt.Edition != CourseEdition.Course2024) parameters["prompt"] = options.Prompt.Edition.Name();
         return new PricerDetails("llama", s.ModelPath, parameters);
     }
 

@@ -1,4 +1,6 @@
+using PricerLib.Editions;
 using PricerLib.Local.Remote;
+using PricerLib.Tokenization;
 using PricerLib.Pricers;
 
 namespace PricerLib.Local;
@@ -6,6 +8,13 @@ namespace PricerLib.Local;
 /// <summary>The local family's registration: <c>llama:BASE.gguf</c> and <c>remote:MODEL</c>.</summary>
 public static class LocalPricers
 {
+    private const string EditionChoice = "edition";
+
+    // Declared before the option lists that hold it (static fields initialise in order).
+    private static readonly PricerOption PromptOption = PricerOption.Choice("prompt",
+        "the prompt: 2024 (the item's test prompt) or 2025 (\"What does this cost…\", the summary cut to 110 Llama 3 tokens, \"Price is $\"); default: the workbook's edition (PRICER_EDITION)",
+        EditionChoice, EditionChoice, "2024", "2025");
+
     /// <summary>The options <c>llama</c> takes.</summary>
     public static IReadOnlyList<PricerOption> LlamaOptions { get; } =
     [
@@ -17,6 +26,7 @@ public static class LocalPricers
         PricerOption.Integer("gpu-layers", "layers offloaded to the GPU (-1 all; CUDA build only)", 0).HowItRuns(),
         PricerOption.Integer("context", "context per item in tokens (prompt + generated)", LlamaSettings.DefaultContext),
         PricerOption.Integer("parallel", "items decoded together (1 = one at a time)", 8).HowItRuns(),
+        PromptOption,
     ];
 
     /// <summary>The options <c>remote</c> takes.</summary>
@@ -28,6 +38,7 @@ public static class LocalPricers
         PricerOption.Integer("top-k", "candidates of the weighted method", 3),
         PricerOption.Integer("max-tokens", "tokens the greedy method generates", 4),
         PricerOption.Integer("concurrency", "requests in flight by default", 8).HowItRuns(),
+        PromptOption,
     ];
 
     /// <summary>Registers <c>llama</c> and <c>remote</c>.</summary>
@@ -52,8 +63,7 @@ public static class LocalPricers
         string? key = o.Text("api-key-env") is { } variable
             ? Environment.GetEnvironmentVariable(variable) ?? throw new PricerOptionException($"--api-key-env names {variable}, which is not set.")
             : null;
-        var method = o.Choice("method") == "greedy" ? PricingMethod.Greedy : PricingMethod.Weighted;
-        return new RemotePricer(baseUrl, request.Argument!, new LlamaPricingOptions(method, o.Integer("top-k")!.Value, o.Integer("max-tokens")!.Value),
+        return new RemotePricer(baseUrl, request.Argument!, Pricing(request),
             key, o.Integer("concurrency")!.Value);
     }
 
@@ -69,8 +79,7 @@ public static class LocalPricers
             Context = o.Integer("context")!.Value,
             Parallel = o.Integer("parallel")!.Value,
         };
-        var method = o.Choice("method") == "greedy" ? PricingMethod.Greedy : PricingMethod.Weighted;
-        var pricing = new LlamaPricingOptions(method, o.Integer("top-k")!.Value, o.Integer("max-tokens")!.Value);
+        var pricing = Pricing(request);
         var model = LlamaModel.Load(settings);
         try
         {
@@ -81,5 +90,18 @@ public static class LocalPricers
             model.Dispose();
             throw;
         }
+    }
+
+    // The method, its numbers and the prompt, as both kinds declare them.
+    private static LlamaPricingOptions Pricing(PricerRequest request)
+    {
+        var o = request.Options;
+        var method = o.Choice("method") == "greedy" ? PricingMethod.Greedy : PricingMethod.Weighted;
+        var edition = o.Choice("prompt") == EditionChoice ? request.Settings.Edition : CourseEditions.Parse(o.Choice("prompt"), "--prompt");
+        return new LlamaPricingOptions(method, o.Integer("top-k")!.Value, o.Integer("max-tokens")!.Value)
+        {
+            // The 2025 prompt cuts summaries with the Llama 3 tokenizer of the settings (PRICER_TOKENIZER or the downloaded one).
+            Prompt = edition == CourseEdition.Course2025 ? LlamaPrompt.Course2025(TokenizerSource.Load(null, Console.Error, request.Settings)) : LlamaPrompt.Course2024,
+        };
     }
 }

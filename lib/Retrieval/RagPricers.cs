@@ -10,15 +10,15 @@ public static class RagPricers
     private static readonly PricerOption Vectors = PricerOption.Text("vectors", "the vector store of training items (pricer vectors build --items TRAIN --out DIR)");
     private static readonly PricerOption Items = PricerOption.Text("vectors-items", "refuse the store unless it was built from this items file (checked by SHA-256)");
     private static readonly PricerOption Neighbours = PricerOption.Integer("k", "similar items in the context (the course: 5)", RagPricer.CourseNeighbours);
-    private static readonly PricerOption Prompt = PricerOption.Choice("prompt",
-        "whose request: 2024 (system message, context, question, \"Price is $\" prefill) or 2025 (one user message on the item's summary); default: the workbook's edition",
-        "edition", "edition", "2024", "2025");
+    // RAG's --prompt is the frontier kind's (2024: system message, context, question, "Price is $" prefill; 2025: one
+    // user message on the item's summary and its context), so the two kinds cannot disagree on the edition.
+    private const string Prompt = "prompt";
 
     /// <summary>Adds <c>rag</c> to <paramref name="registry"/>.</summary>
     public static PricerRegistry AddRag(this PricerRegistry registry) => registry
         .Register(new("rag", "rag:MODEL", "a chat model given the prices of the 5 most similar training items from a vector store (the course's week 8 RAG)")
         {
-            Options = [Vectors, Items, Neighbours, Prompt, .. FrontierPricers.FrontierOptions],
+            Options = [Vectors, Items, Neighbours, .. FrontierPricers.FrontierOptions],
             Create = (request, ct) => new ValueTask<IPricer>(Task.Run<IPricer>(() => Create(request), ct)),
         });
 
@@ -27,7 +27,7 @@ public static class RagPricers
         var options = request.Options;
         string folder = options.Text(Vectors.Name)
             ?? throw new PricerOptionException("Pricer 'rag' needs --vectors DIR: a vector store of the training items (pricer vectors build --items TRAIN --out DIR).");
-        var prompt = options.Choice(Prompt.Name) == "edition" ? request.Settings.Edition : CourseEditions.Parse(options.Choice(Prompt.Name), "--prompt");
+        var prompt = options.Choice(Prompt) == "edition" ? request.Settings.Edition : CourseEditions.Parse(options.Choice(Prompt), "--prompt");
         var embedder = new SentenceEmbedder();
         try
         {

@@ -43,6 +43,35 @@ public sealed class DownloadAdapterCommandTests
         Assert.Equal(3, server.Requests.Count);
     }
 
+    [Fact]
+    public void In_a_2025_workbook_lite_fetches_the_2025_lite_adapter_checked_against_llama_3_2_3b()
+    {
+        using var dir = new TempDir();
+        var lite = HubAdapter.Course2025Lite;
+        new PeftAdapterConfig(32, 64f, "meta-llama/Llama-3.2-3B", AdapterShape.Attention).Write(dir.File("config"));
+        var files = HubRepository.Files(lite, new Dictionary<string, byte[]>
+        {
+            [PeftAdapterConfig.FileName] = File.ReadAllBytes(Path.Combine(dir.File("config"), PeftAdapterConfig.FileName)),
+            [LoraConverter.WeightsFileName] = HubRepository.ZeroWeights(lite.Shape),
+        });
+        using var server = new LocalFileServer(files);
+        var folder = dir.File("adapter");
+        var environment = new Dictionary<string, string?> { [WorkbookSettings.Variables.Edition] = "2025" };
+
+        var (exit, stdout, stderr) = PricerProcess.Run(environment, "download-adapter", "--lite", "--base-url", server.BaseUrl.AbsoluteUri, "--out", folder);
+        var without = PricerProcess.Run("download-adapter", "--lite", "--base-url", server.BaseUrl.AbsoluteUri, "--out", dir.File("2024"));
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(folder + Environment.NewLine, stdout);
+        Assert.Contains("ed-donner/price-2025-11-30_15.10.55-lite", stderr);
+        Assert.Contains("Llama 3.2 Community License", stderr);
+        Assert.Contains("r 32, alpha 64", stderr);
+        Assert.Contains("224 tensors", stderr);
+        Assert.Equal(lite.Shape.F32Bytes, new FileInfo(Path.Combine(folder, LoraConverter.WeightsFileName)).Length - HubRepository.WeightsHeader(lite.Shape).Header.Length);
+        Assert.Equal(1, without.ExitCode);
+        Assert.Contains("--lite picks the 2025 course's lite adapter", without.Stderr);
+    }
+
     public static TheoryData<string, int, string> BadInputs => new()
     {
         { "ftp base url", 2, "--base-url must be an http(s) URL" },

@@ -27,6 +27,37 @@ public sealed class ForwardPassTests
         var reference = new ReferenceLlama(baseModel, PeftDeltas(Path.Combine(dir.Path, "peft"), baseModel, rank, alpha));
         var plainReference = new ReferenceLlama(baseModel, []);
 
+        var (tokens, expected, llamaAdapted) = await AssertMatchesReference(adapter, reference, plainReference);
+
+        // Without the permutation the same adapter loads and runs, wrongly: this comparison is what notices.
+        var unpermuted = dir.File("unpermuted.gguf");
+        WithoutPermutation(adapter, unpermuted, baseModel);
+        using var wrong = Load(unpermuted);
+        var llamaWrong = (await wrong.NextTokenLogitsAsync([tokens]))[0];
+        Assert.True(MaxDifference(llamaWrong, expected) > 100 * MaxDifference(llamaAdapted, expected),
+            $"unpermuted {MaxDifference(llamaWrong, expected)} vs permuted {MaxDifference(llamaAdapted, expected)}");
+    }
+
+    [SkippableFact]
+    public async Task A_rank_256_adapter_on_the_MLP_alone_gives_the_logits_of_the_forward_pass_with_the_PEFT_delta()
+    {
+        // The 2025 course's full adapter: r 256 with alpha 2r, on gate/up/down as well as attention. The MLP alone here,
+        // so nothing else could make the logits agree; its rows take no rotary permutation.
+        using var dir = new TempDir();
+        const int rank = 256;
+        const float alpha = 512f;
+        string[] mlp = ["gate_proj", "up_proj", "down_proj"];
+        var baseModel = GgufFile.Read(Shared.StoriesGguf);
+        var adapter = TinyAdapters.Convert(dir.Path, Shared.StoriesGguf, rank, alpha, Enumerable.Range(0, 5), mlp, PeftAdapterWriter.Random(13, 0.05f));
+
+        await AssertMatchesReference(adapter, new ReferenceLlama(baseModel, PeftDeltas(Path.Combine(dir.Path, "peft"), baseModel, rank, alpha)),
+            new ReferenceLlama(baseModel, []));
+    }
+
+    // llama.cpp's last logits without and with the adapter against the reference forward passes; the adapter must move them.
+    private static async Task<(LLama.Native.LLamaToken[] Tokens, IReadOnlyList<double> Expected, IReadOnlyList<float> Adapted)> AssertMatchesReference(
+        string adapter, ReferenceLlama reference, ReferenceLlama plainReference)
+    {
         using var plain = Load(null);
         using var adapted = Load(adapter);
         var tokens = adapted.Tokenize(Story);
@@ -37,16 +68,9 @@ public sealed class ForwardPassTests
         var expected = reference.LastLogits(ids);
 
         Assert.True(MaxDifference(llamaPlain, expectedPlain) < 1e-3, $"base model: {MaxDifference(llamaPlain, expectedPlain)}");
-        Assert.True(MaxDifference(expectedPlain, expected) > 0.05, "the adapter changes the logits measurably");
+        Assert.True(MaxDifference(expectedPlain, expected) > 0.05, $"the adapter changes the logits measurably: {MaxDifference(expectedPlain, expected)}");
         Assert.True(MaxDifference(llamaAdapted, expected) < 1e-3, $"with the adapter: {MaxDifference(llamaAdapted, expected)}");
-
-        // Without the permutation the same adapter loads and runs, wrongly: this comparison is what notices.
-        var unpermuted = dir.File("unpermuted.gguf");
-        WithoutPermutation(adapter, unpermuted, baseModel);
-        using var wrong = Load(unpermuted);
-        var llamaWrong = (await wrong.NextTokenLogitsAsync([tokens]))[0];
-        Assert.True(MaxDifference(llamaWrong, expected) > 100 * MaxDifference(llamaAdapted, expected),
-            $"unpermuted {MaxDifference(llamaWrong, expected)} vs permuted {MaxDifference(llamaAdapted, expected)}");
+        return (tokens, expected, llamaAdapted);
     }
 
     private static LlamaModel Load(string? lora) =>

@@ -29,6 +29,12 @@ public sealed class FilesAndJobs
     /// <summary>When set, jobs end <c>failed</c> with this error message instead of succeeding.</summary>
     public string? FailJobsWith { get; set; }
 
+    /// <summary>
+    /// When set, every job create is refused with this status and error message, as OpenAI refuses accounts without
+    /// fine-tuning access (nothing is created).
+    /// </summary>
+    public (int Status, string Message)? RefuseJobsWith { get; set; }
+
     /// <summary>Makes the next job creates go wrong, one fault each, in order (then they work again).</summary>
     public void FailNextCreates(params CreateFault[] faults) => _createFaults.Enqueue(faults);
 
@@ -100,6 +106,11 @@ public sealed class FilesAndJobs
             var json = (await _server.CaptureAsync(context)).Json;
             await _createFaults.RunAsync(context, async () =>
             {
+                if (RefuseJobsWith is var (status, message))
+                {
+                    await ModelEndpoints.WriteErrorAsync(context, ServerReply.Error(status), message);
+                    return null;
+                }
                 string? missing = new[] { "training_file", "validation_file" }.FirstOrDefault(f => json?[f]?.GetValue<string>() is { } file && !_files.ContainsKey(file));
                 if (json?["model"] is null || json["training_file"] is null || missing is not null)
                 {

@@ -4,7 +4,7 @@ namespace PricerLib.Frontier.Batch;
 
 /// <summary>
 /// The JSON body of a chat completion request as the chat path sends it through the OpenAI SDK (model, messages,
-/// the token limit in its configured field, seed), written out for the Batch API's input lines.
+/// the token limit in its configured field, seed, reasoning effort), written out for the Batch API's input lines.
 /// </summary>
 public static class ChatRequestBody
 {
@@ -16,8 +16,9 @@ public static class ChatRequestBody
             ["messages"] = new JsonArray(messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role.ToString().ToLowerInvariant(), ["content"] = m.Content }).ToArray()),
             ["model"] = parameters.Model,
         };
-        body[parameters.TokenLimit == TokenLimitField.MaxTokens ? "max_tokens" : "max_completion_tokens"] = parameters.MaxTokens;
+        if (parameters.MaxTokens is { } limit) body[parameters.TokenLimit == TokenLimitField.MaxTokens ? "max_tokens" : "max_completion_tokens"] = limit;
         if (parameters.Seed is { } seed) body["seed"] = seed;
+        if (parameters.ReasoningEffort is { } effort) body["reasoning_effort"] = effort;
         return body;
     }
 }

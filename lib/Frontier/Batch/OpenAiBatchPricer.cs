@@ -50,7 +50,7 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
     /// <summary>Batches created by this pricer (0 when every answer was cached or a recorded batch was resumed).</summary>
     public int BatchesCreated { get; private set; }
 
-    private ChatParameters Parameters => new(model, _options.MaxTokens, _options.TokenLimit, _options.Seed);
+    private ChatParameters Parameters => _options.ParametersFor(model);
 
     /// <summary>Prices one item through a batch of one (slow: batches are for many items).</summary>
     public async Task<PriceGuess> PriceAsync(Item item, CancellationToken cancellationToken = default)
@@ -70,7 +70,8 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var requests = items.Select(item => _options.Messages(item, _options.Prefill)).ToList();
+        _options.CheckItems(items);
+        var requests = items.Select(item => _options.MessagesFor(item)).ToList();
         var keys = requests.Select(messages => ResponseCache.KeyFor(_rest.Endpoint, Parameters, messages)).ToList();
         var answers = new Dictionary<string, (ChatAnswer? Answer, string? Error, bool Cached)>(StringComparer.Ordinal);
         foreach (var key in keys)
@@ -89,7 +90,7 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
         var reserved = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (int i in toSend)
         {
-            double reservation = (CostEstimate.PerRequest(requests[i], _options.MaxTokens, model, _options.Prices) ?? 0) * _options.Prices.BatchDiscount;
+            double reservation = (CostEstimate.PerRequest(requests[i], _options.EstimatedAnswerTokens, model, _options.Prices) ?? 0) * _options.Prices.BatchDiscount;
             if (_options.Budget.TryReserve(reservation) is { } refusal) answers[keys[i]] = (null, refusal, false);
             else reserved[keys[i]] = reservation;
         }

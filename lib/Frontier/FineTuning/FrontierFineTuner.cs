@@ -17,6 +17,16 @@ public sealed record FineTuningResult(string JobId, string FineTunedModel, bool 
 public sealed class FineTuningFailedException(string message) : FrontierException(message);
 
 /// <summary>
+/// The service refused to create the job at all (OpenAI has closed self-serve fine-tuning to many accounts, as the
+/// course's learners report): says so plainly and points to the open-source path, which needs no such access.
+/// </summary>
+public sealed class FineTuningRefusedException(string model, string reason) : FrontierException(
+    $"The service refused to fine-tune {model}; it was not a problem with the training file. {reason} " +
+    "OpenAI no longer offers self-serve fine-tuning to every account, so this may not change by retrying. " +
+    "The open-source path needs no such access: fine-tune Llama 3.2 3B with LoRA as the course's week 7 does, then " +
+    "`pricer download-adapter` (or your own adapter) and `pricer convert-lora`, and evaluate it with `--pricer llama`.");
+
+/// <summary>
 /// The course's day 5 against OpenAI's fine-tuning API (or any server that speaks it): uploads the training and
 /// validation files, creates the job (model, seed, epochs, suffix), follows its events until it ends and returns the
 /// fine-tuned model's id. Resumable: the job is recorded under <paramref name="recordFolder"/> and tagged in its
@@ -90,11 +100,21 @@ public sealed class FrontierFineTuner(OpenAiRest rest, string recordFolder, Time
             ["validation_file"] = validationFile,
             ["model"] = spec.BaseModel,
             ["seed"] = spec.Seed,
-            ["hyperparameters"] = new JsonObject { ["n_epochs"] = spec.Epochs },
+            ["hyperparameters"] = spec.BatchSize is { } batch
+                ? new JsonObject { ["n_epochs"] = spec.Epochs, ["batch_size"] = batch }
+                : new JsonObject { ["n_epochs"] = spec.Epochs },
             ["suffix"] = spec.Suffix,
         };
         if (validationFile is null) body.Remove("validation_file");
-        string jobId = await Jobs.CreateAsync(body, fingerprint, cancellationToken).ConfigureAwait(false);
+        string jobId;
+        try
+        {
+            jobId = await Jobs.CreateAsync(body, fingerprint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FrontierException e) when (IsRefusal(e))
+        {
+            throw new FineTuningRefusedException(spec.BaseModel, e.Message);
+        }
         Log?.WriteLine($"Created fine-tuning job {jobId} on {spec.BaseModel} (seed {spec.Seed}, {spec.Epochs} epoch(s), suffix \"{spec.Suffix}\").");
         return jobId;
     }
@@ -132,6 +152,15 @@ public sealed class FrontierFineTuner(OpenAiRest rest, string recordFolder, Time
             await Task.Delay(_poll, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The service will not fine-tune for this account or model: 403, or a 400/404 that says so (OpenAI's wording
+    /// varies); a malformed request or a missing file is another 400 and stays as it was.
+    /// </summary>
+    private static bool IsRefusal(FrontierException e) =>
+        e.Status == 403 || (e.Status is 400 or 404 && RefusalWords.Any(w => e.Message.Contains(w, StringComparison.OrdinalIgnoreCase)));
+
+    private static readonly string[] RefusalWords = ["not available", "not have access", "not allowed", "not permitted", "not supported", "not eligible"];
 
     private static string Status(JsonNode job) => job["status"]?.GetValue<string>() ?? "unknown";
 }

@@ -137,7 +137,7 @@ public sealed class OpenAiRest
             throw new FrontierException(response.Status == 401
                 ? $"{Endpoint} refused the API key in {_key} (401). Check the variable, or pass --api-key-env NAME."
                 : $"{Endpoint} answered {response.Status} to {method} {path}: {_key.Redact(ErrorMessage(response.Content.ToString()))}",
-                mayRetry: response.Status is 429 or >= 500);
+                mayRetry: response.Status is 429 or >= 500) { Status = response.Status };
         }
         return message;
     }

@@ -17,19 +17,38 @@ public readonly record struct ModuleWidths(long In, long Out);
 /// <param name="Modules">The adapted modules (PEFT's names, e.g. <c>q_proj</c>) and their widths.</param>
 public sealed record AdapterShape(int Rank, float Alpha, int Layers, IReadOnlyDictionary<string, ModuleWidths> Modules)
 {
+    /// <summary>The attention projections (the 2024 course's and the 2025 lite adapter's targets).</summary>
+    public static IReadOnlyList<string> Attention { get; } = ["q_proj", "k_proj", "v_proj", "o_proj"];
+
+    /// <summary>The attention and MLP projections (the 2025 course's full adapter's targets).</summary>
+    public static IReadOnlyList<string> AttentionAndMlp { get; } = [.. Attention, "gate_proj", "up_proj", "down_proj"];
+
     /// <summary>
     /// Llama 3.1 8B's projections (hidden 4,096, 32 heads, 8 key/value heads of 128, MLP 14,336, 32 layers) with
     /// <paramref name="modules"/> adapted.
     /// </summary>
-    public static AdapterShape Llama31For8B(int rank, float alpha, IReadOnlyList<string> modules)
+    public static AdapterShape Llama31For8B(int rank, float alpha, IReadOnlyList<string> modules) =>
+        Llama(hidden: 4096, keyValue: 1024, mlp: 14336, layers: 32, rank, alpha, modules);
+
+    /// <summary>
+    /// Llama 3.2 3B's projections (hidden 3,072, 24 heads, 8 key/value heads of 128, MLP 8,192, 28 layers) with
+    /// <paramref name="modules"/> adapted.
+    /// </summary>
+    public static AdapterShape Llama32For3B(int rank, float alpha, IReadOnlyList<string> modules) =>
+        Llama(hidden: 3072, keyValue: 1024, mlp: 8192, layers: 28, rank, alpha, modules);
+
+    private static AdapterShape Llama(long hidden, long keyValue, long mlp, int layers, int rank, float alpha, IReadOnlyList<string> modules)
     {
         var widths = new Dictionary<string, ModuleWidths>
         {
-            ["q_proj"] = new(4096, 4096), ["k_proj"] = new(4096, 1024), ["v_proj"] = new(4096, 1024), ["o_proj"] = new(4096, 4096),
-            ["gate_proj"] = new(4096, 14336), ["up_proj"] = new(4096, 14336), ["down_proj"] = new(14336, 4096),
+            ["q_proj"] = new(hidden, hidden), ["k_proj"] = new(hidden, keyValue), ["v_proj"] = new(hidden, keyValue), ["o_proj"] = new(hidden, hidden),
+            ["gate_proj"] = new(hidden, mlp), ["up_proj"] = new(hidden, mlp), ["down_proj"] = new(mlp, hidden),
         };
-        return new AdapterShape(rank, alpha, 32, modules.ToDictionary(m => m, m => widths[m]));
+        return new AdapterShape(rank, alpha, layers, modules.ToDictionary(m => m, m => widths[m]));
     }
+
+    /// <summary>The weights' size in bytes as F32 (PEFT's usual save type): every A and B element, 4 bytes each.</summary>
+    public long F32Bytes => 4L * Layers * Modules.Values.Sum(w => Rank * (w.In + w.Out));
 
     /// <summary>The number of tensors the weights file holds: an A and a B per module and layer.</summary>
     public int TensorCount => 2 * Layers * Modules.Count;

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using PricerLib.Data;
+using PricerLib.Editions;
 using PricerLib.Evaluation;
 using PricerLib.Pricers;
 
@@ -51,6 +52,7 @@ public sealed class RemotePricer : IBatchPricer
             ["method"] = options.Method.ToString().ToLowerInvariant(),
             ["base_url"] = baseUrl.GetLeftPart(UriPartial.Path),
             ["backend"] = "remote",
+            ["prompt"] = options.Prompt.Edition.Name(),
             [options.Method == PricingMethod.Weighted ? "top_k" : "max_tokens"] = (options.Method == PricingMethod.Weighted ? options.TopK : options.MaxTokens).ToString(),
         };
         Details = new PricerDetails("remote", model, parameters);
@@ -69,7 +71,7 @@ public sealed class RemotePricer : IBatchPricer
     {
         var body = new Dictionary<string, object>
         {
-            ["model"] = model, ["prompt"] = item.TestPrompt, ["temperature"] = 0,
+            ["model"] = model, ["prompt"] = options.Prompt.For(item), ["temperature"] = 0,
             ["max_tokens"] = options.Method == PricingMethod.Weighted ? 1 : options.MaxTokens,
         };
         if (options.Method == PricingMethod.Weighted) body["logprobs"] = options.TopK;
