@@ -26,14 +26,14 @@ internal static class DealsPage
                  font-family: monospace; font-size: 13px; white-space: pre-wrap; }
           .green { color: #6c6; } .cyan { color: #4dd; } .white { color: #eee; } .blue { color: #8af; }
           .red, .warning { color: #f96; } .yellow { color: #ee6; } .magenta { color: #e7e; }
-          #status { margin-left: 12px; color: #555; }
+          #status, #alert { margin-left: 12px; color: #555; }
         </style>
         </head>
         <body>
         <h1>The Price is Right - Deal Hunting Agentic AI</h1>
         <p class="subtitle">Autonomous agent framework that finds online deals, collaborating with a proprietary fine-tuned LLM deployed on Modal, and a RAG pipeline with a frontier model and Chroma.</p>
         <p class="subtitle">This .NET port prices with any pricer of the workbook. Select a row to re-send its alert.</p>
-        <div><button id="run">Run the planner now</button><span id="status"></span></div>
+        <div><button id="run">Run the planner now</button><span id="status"></span><span id="alert"></span></div>
         <table id="opportunities">
           <thead><tr><th>Deals found so far</th><th>Price</th><th>Estimate</th><th>Discount</th><th>URL</th></tr></thead>
           <tbody></tbody>
@@ -74,7 +74,7 @@ internal static class DealsPage
           }
           async function resend(index) {
             const answer = await (await fetch('/api/alert/' + index, { method: 'POST' })).json();
-            document.getElementById('status').textContent = 'Alert ' + index + ': ' + (answer.outcome || answer.error);
+            document.getElementById('alert').textContent = 'Alert ' + index + ': ' + (answer.outcome || answer.error);
           }
           document.getElementById('run').addEventListener('click', () => fetch('/api/run', { method: 'POST' }));
           async function tick() {
