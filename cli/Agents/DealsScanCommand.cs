@@ -51,12 +51,12 @@ public sealed class DealsScanCommand : PricerKindCommand<DealsScanCommand.Settin
 
 /// <summary>What <c>deals scan --json</c> prints (camelCase).</summary>
 public sealed record DealScanSummary(int Read, int Scraped, int Selected, int Priced, int Alerted, string? Alert, double Seconds, double CostUsd,
-    string Pricer, Opportunity? Best, IReadOnlyList<OpportunityRow> Opportunities, int InMemory)
+    string Pricer, OpportunityRow? Best, IReadOnlyList<OpportunityRow> Opportunities, int InMemory)
 {
     /// <summary>The summary of <paramref name="report"/>.</summary>
     public static DealScanSummary Of(DealRunReport report, IReadOnlyList<Opportunity> memory, string pricer) => new(
         report.Read, report.Scraped, report.Selected, report.Priced, report.Alerted, report.Plan.Alert?.ToString(), Math.Round(report.Seconds, 3),
-        report.Plan.CostUsd, pricer, report.Plan.Best, report.Plan.Priced.Select(OpportunityRow.Of).ToList(), memory.Count);
+        report.Plan.CostUsd, pricer, report.Plan.Best is { } best ? OpportunityRow.Of(best) : null, report.Plan.Priced.Select(OpportunityRow.Of).ToList(), memory.Count);
 }
 
 /// <summary>One opportunity flattened for JSON and tables.</summary>

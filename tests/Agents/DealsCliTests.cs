@@ -39,7 +39,7 @@ public class DealsCliTests(ITestOutputHelper output)
         Assert.Equal((3, 3, 3, 3, 1), ((int)json["read"]!, (int)json["scraped"]!, (int)json["selected"]!, (int)json["priced"]!, (int)json["alerted"]!));
         Assert.Equal("Logged", (string?)json["alert"]);
         Assert.Equal(151.0, (double)json["opportunities"]![0]!["discount"]!);
-        Assert.Equal(rig.Site.DealUrl(DealSite.Catalogue[1]), (string?)json["best"]!["deal"]!["url"]);
+        Assert.Equal(rig.Site.DealUrl(DealSite.Catalogue[1]), (string?)json["best"]!["url"]);
         Assert.True((double)json["costUsd"]! > 0);
         Assert.Empty(rig.Pushover.Messages);
         Assert.Contains("[Messaging Agent] Messaging Agent (dry run) would push: Deal Alert!", stderr);
