@@ -28,7 +28,7 @@ public sealed class DealsServeCommand : PricerKindCommand<DealsServeCommand.Sett
         public int Port { get; init; } = 7860;
 
         [CommandOption("--every <MINUTES>")]
-        [Description("Run the planner every N minutes (the course: 5); 0 runs it only on demand.")]
+        [Description("Run the planner at start and every N minutes (the course: 5); 0: at start, then only on demand.")]
         [DefaultValue(5.0)]
         public double Every { get; init; } = 5;
 
