@@ -18,11 +18,14 @@ internal sealed class LocalFileServer : IDisposable
     public LocalFileServer(string path, byte[] content) : this(new Dictionary<string, byte[]> { [path] = content }) { }
 
     /// <summary>Serves each file at its path (relative to <see cref="BaseUrl"/>).</summary>
-    public LocalFileServer(IReadOnlyDictionary<string, byte[]> files)
+    public LocalFileServer(IReadOnlyDictionary<string, byte[]> files) : this(_ => files) { }
+
+    /// <summary>Serves the files <paramref name="filesFor"/> makes for the server's base URL (feeds and pages that link to each other).</summary>
+    public LocalFileServer(Func<Uri, IReadOnlyDictionary<string, byte[]>> filesFor)
     {
-        _files = files.ToDictionary(file => "/" + file.Key, file => file.Value);
         int port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        _files = filesFor(BaseUrl).ToDictionary(file => "/" + file.Key, file => file.Value);
         _listener.Prefixes.Add(BaseUrl.AbsoluteUri);
         _listener.Start();
         _loop = Task.Run(ServeAsync);

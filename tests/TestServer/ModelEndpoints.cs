@@ -91,9 +91,11 @@ internal static class ModelEndpoints
             choices.Add(new JsonObject
             {
                 ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply.Content ?? "", ["refusal"] = null },
+                ["message"] = reply.ToolCalls is { } calls
+                    ? ToolCallMessages.Message(calls)
+                    : new JsonObject { ["role"] = "assistant", ["content"] = reply.Content ?? "", ["refusal"] = null },
                 ["logprobs"] = null,
-                ["finish_reason"] = "stop",
+                ["finish_reason"] = reply.ToolCalls is null ? "stop" : "tool_calls",
             });
         return Envelope("chatcmpl", "chat.completion", request, reply, choices);
     }

@@ -10,7 +10,7 @@ public sealed record TokenLogprob(string Token, double Logprob);
 /// it into the endpoint's JSON (a chat completion for <c>/v1/chat/completions</c>, a text completion for
 /// <c>/v1/completions</c>).
 /// </summary>
-public sealed record ServerReply
+public sealed partial record ServerReply
 {
     /// <summary>The HTTP status; 200 for an answer.</summary>
     public int Status { get; init; } = 200;
