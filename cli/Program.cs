@@ -8,8 +8,10 @@ ICliFamily[] families =
     new Pricer.Cli.Classical.ClassicalCli(),
     new Pricer.Cli.Frontier.FrontierCli(),
     new Pricer.Cli.Local.LocalCli(),
+    new Pricer.Cli.Retrieval.RetrievalCli(),
 ];
 
+args = Pricer.Cli.Retrieval.RetrievalCli.Args(args);
 using var interruption = new Interruption();
 var app = new CommandApp();
 app.Configure(config =>

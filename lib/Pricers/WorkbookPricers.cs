@@ -1,6 +1,7 @@
 using PricerLib.Classical;
 using PricerLib.Frontier;
 using PricerLib.Local;
+using PricerLib.Retrieval;
 
 namespace PricerLib.Pricers;
 
@@ -16,7 +17,8 @@ public static class WorkbookPricers
         .AddBaselines()
         .AddClassical()
         .AddFrontier()
-        .AddLocal();
+        .AddLocal()
+        .AddEmbeddingForest();
 
     /// <summary>The course's first two baselines: <c>random</c> and <c>constant</c>.</summary>
     public static PricerRegistry AddBaselines(this PricerRegistry registry) => registry
