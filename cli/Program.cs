@@ -9,8 +9,10 @@ ICliFamily[] families =
     new Pricer.Cli.Frontier.FrontierCli(),
     new Pricer.Cli.Local.LocalCli(),
     new Pricer.Cli.Agents.DealsCli(),
+    new Pricer.Cli.Retrieval.RetrievalCli(),
 ];
 
+args = Pricer.Cli.Retrieval.RetrievalCli.Args(args);
 using var interruption = new Interruption();
 var app = new CommandApp();
 app.Configure(config =>

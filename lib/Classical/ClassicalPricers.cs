@@ -15,8 +15,8 @@ public static class ClassicalPricers
         "word2vec training threads: 1 is bit-for-bit reproducible, more are faster and vary slightly run to run", 1).HowItRuns();
     private static readonly PricerOption Epochs = PricerOption.Integer("w2v-epochs",
         "word2vec passes over the corpus (gensim's default 5; at hundreds of thousands of items one pass already sees far more words)", 5);
-    private static readonly PricerOption Trees = PricerOption.Integer("trees", "trees in the forest", 100);
-    private static readonly PricerOption Leaves = PricerOption.Integer("leaves", "most leaves per tree (scikit-learn grows trees until pure)", 256);
+    internal static readonly PricerOption Trees = PricerOption.Integer("trees", "trees in the forest", 100);
+    internal static readonly PricerOption Leaves = PricerOption.Integer("leaves", "most leaves per tree (scikit-learn grows trees until pure)", 256);
     private static readonly PricerOption Rounds = PricerOption.Integer("rounds", "boosting rounds of every candidate setting", 500);
     private static readonly PricerOption MaxFeatures = PricerOption.Integer("max-features", "vocabulary size (the most frequent terms)", 1000);
 
@@ -57,7 +57,7 @@ public static class ClassicalPricers
             Load = (request, folder, ct) => new ValueTask<IPricer>(Task.Run<IPricer>(() => new ClassicalPricer(kind, load(request, folder)), ct)),
         };
 
-    private static int Positive(PricerRequest request, PricerOption option)
+    internal static int Positive(PricerRequest request, PricerOption option)
     {
         int value = request.Options.Integer(option.Name)!.Value;
         return value >= 1 ? value : throw new PricerOptionException($"Pricer '{request.Kind}': --{option.Name} must be at least 1, not {value}.");

@@ -4,13 +4,14 @@ using System.Runtime.InteropServices;
 namespace PricerLib.Classical;
 
 /// <summary>
-/// Finds ML.NET's native trainers (FastTree's <c>FastTreeNative</c>, LightGBM's <c>lib_lightgbm</c>) where a notebook
+/// Finds ML.NET's native trainers (FastTree's <c>FastTreeNative</c>, LightGBM's <c>lib_lightgbm</c>) and ONNX Runtime's
+/// <c>onnxruntime</c> (the sentence embedder) where a notebook
 /// host does not look: a notebook <c>#r</c>s PricerLib.dll without its deps.json, so .NET never probes the
 /// <c>runtimes/RID/native/</c> folder beside it. Tries the normal probing first.
 /// </summary>
 internal static class MlNetNatives
 {
-    private static readonly string[] Names = ["FastTreeNative", "lib_lightgbm"];
+    private static readonly string[] Names = ["FastTreeNative", "lib_lightgbm", "onnxruntime"];
     private static int registered;
 
     /// <summary>Registers the fallback once per process.</summary>
@@ -18,7 +19,8 @@ internal static class MlNetNatives
     {
         if (Interlocked.Exchange(ref registered, 1) != 0) return;
         // The trainers' own assemblies hold the DllImports (this one too, for LightGbmNative); whatever load context the host put them in, their resolver applies.
-        foreach (var assembly in new[] { typeof(Microsoft.ML.Trainers.FastTree.FastTreeRegressionTrainer).Assembly, typeof(Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer).Assembly, typeof(MlNetNatives).Assembly })
+        foreach (var assembly in new[] { typeof(Microsoft.ML.Trainers.FastTree.FastTreeRegressionTrainer).Assembly, typeof(Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer).Assembly,
+                     typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly, typeof(MlNetNatives).Assembly })
         {
             try
             {

@@ -18,6 +18,7 @@ public static class WorkbookPricers
         .AddClassical()
         .AddFrontier()
         .AddLocal()
+        .AddEmbeddingForest()
         .AddRag()
         .AddEnsemble();
 

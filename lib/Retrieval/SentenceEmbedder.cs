@@ -33,6 +33,7 @@ public sealed class SentenceEmbedder : IDisposable
     /// <exception cref="EmbedderException">The file is not an ONNX model with BERT's inputs.</exception>
     public SentenceEmbedder(EmbedderModel? model = null, int? threads = null)
     {
+        Classical.MlNetNatives.Ensure(); // a notebook host does not probe runtimes/RID/native/ for libonnxruntime
         Model = model ?? EmbedderModel.Default();
         Tokenizer = new MiniLmTokenizer(Model.Vocabulary);
         using var options = new SessionOptions

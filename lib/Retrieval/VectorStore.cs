@@ -78,11 +78,11 @@ public sealed class VectorStore : INeighbourFinder
     }
 
     /// <summary>The <paramref name="k"/> rows nearest <paramref name="query"/> (a unit vector), nearest first, ties by item order.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is below 1 or above <see cref="Count"/>.</exception>
+    /// <exception cref="VectorStoreException"><paramref name="k"/> is below 1 or above <see cref="Count"/>.</exception>
     public IReadOnlyList<Neighbour> Nearest(ReadOnlySpan<float> query, int k)
     {
         if (k < 1 || k > Count)
-            throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be between 1 and the store's {Count} rows.");
+            throw new VectorStoreException($"k = {k}, but the store in {Folder} holds {Count} rows: k must be between 1 and {Count}.");
         var distances = Distances(query.ToArray());
         var best = new List<int>(k + 1);
         for (int row = 0; row < distances.Length; row++)

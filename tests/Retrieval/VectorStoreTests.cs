@@ -94,8 +94,8 @@ public sealed class VectorStoreTests
         VectorStoreBuilder.Build(items, folder, Embedder);
         var store = VectorStore.Open(folder, Embedder);
 
-        var tooMany = Assert.Throws<ArgumentOutOfRangeException>(() => store.Nearest(Embedder.Embed("x"), 7));
-        Assert.Contains("6 rows", tooMany.Message);
+        var tooMany = Assert.Throws<VectorStoreException>(() => store.FindAsync("x", 7).AsTask().GetAwaiter().GetResult());
+        Assert.Contains("holds 6 rows", tooMany.Message);
         Assert.Contains("not from", Assert.Throws<VectorStoreException>(() => VectorStore.Open(folder, Embedder, other)).Message);
         Assert.Contains("already holds", Assert.Throws<VectorStoreException>(() => VectorStoreBuilder.Build(other, folder, Embedder)).Message);
 
