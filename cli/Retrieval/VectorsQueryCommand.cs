@@ -60,8 +60,8 @@ public sealed class VectorsQueryCommand : PricerCommand<VectorsQueryCommand.Sett
         {
             var table = new Table().AddColumns("#", "distance", "price", "category", "title");
             foreach (var (n, rank) in neighbours.Select((n, i) => (n, i + 1)))
-                table.AddRow(rank.ToString(CultureInfo.InvariantCulture), n.Distance.ToString("0.0000", CultureInfo.InvariantCulture),
-                    n.Price.ToString("$0.00", CultureInfo.InvariantCulture), Markup.Escape(n.Category ?? ""), Markup.Escape(n.Title));
+                table.AddTextRow(rank.ToString(CultureInfo.InvariantCulture), n.Distance.ToString("0.0000", CultureInfo.InvariantCulture),
+                    n.Price.ToString("$0.00", CultureInfo.InvariantCulture), n.Category ?? "", n.Title);
             CommandConsoles.Out().Write(table);
         }
         CommandConsoles.Error().WriteLine($"{store.Count:N0} items; opened in {openSeconds:0.00} s; query embedded in {embedSeconds * 1000:0} ms, exact scan {scanSeconds * 1000:0.0} ms.");
