@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text.Json;
 using Pricer.Cli.Commands;
 using PricerLib.Agents;
 using Spectre.Console;
@@ -19,7 +18,6 @@ public sealed class DealsScanCommand : PricerKindCommand<DealsScanCommand.Settin
         public bool Json { get; init; }
     }
 
-    private static readonly JsonSerializerOptions Camel = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <inheritdoc/>
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -34,7 +32,7 @@ public sealed class DealsScanCommand : PricerKindCommand<DealsScanCommand.Settin
             ?? throw new DealAgentException("Another planner run was going."); // cannot happen in a fresh process
         if (settings.Json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(DealScanSummary.Of(report, agents.Framework.Memory, pricer.Name), Camel));
+            JsonOutput.Print(DealScanSummary.Of(report, agents.Framework.Memory, pricer.Name));
             return ExitCodes.Success;
         }
         var console = CommandConsoles.Out();

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
-using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Pricer.Cli.Commands;
 using PricerLib;
@@ -63,7 +62,7 @@ public sealed class BenchEmbedCommand : PricerCommand<BenchEmbedCommand.Settings
             packageSeconds, documents.Length / packageSeconds, packageSeconds / oursSeconds, cosines.Average(), cosines.Min(),
             CourseStoreItems * oursSeconds / documents.Length / 60);
 
-        if (settings.Json) Console.Out.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+        if (settings.Json) JsonOutput.Print(result);
         else
         {
             var table = new Table().AddColumns("encoder", "texts", "seconds", "texts/s");

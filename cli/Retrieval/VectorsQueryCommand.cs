@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Pricer.Cli.Commands;
 using PricerLib.Retrieval;
 using Spectre.Console;
@@ -12,7 +11,6 @@ namespace Pricer.Cli.Retrieval;
 /// <summary><c>pricer vectors query --store DIR --text TEXT [--k 5] [--json]</c>: the nearest stored items, nearest first.</summary>
 public sealed class VectorsQueryCommand : PricerCommand<VectorsQueryCommand.Settings>
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public sealed class Settings : CommandSettings
     {
@@ -55,7 +53,7 @@ public sealed class VectorsQueryCommand : PricerCommand<VectorsQueryCommand.Sett
         var neighbours = store.Nearest(query, k);
         double scanSeconds = clock.Elapsed.TotalSeconds;
 
-        if (settings.Json) Console.Out.WriteLine(JsonSerializer.Serialize(neighbours, Json));
+        if (settings.Json) JsonOutput.Print(new { neighbours });
         else
         {
             var table = new Table().AddColumns("#", "distance", "price", "category", "title");

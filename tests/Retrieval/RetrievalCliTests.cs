@@ -70,8 +70,9 @@ public sealed class RetrievalCliTests : IDisposable
         (code, stdout, stderr) = PricerProcess.Run("vectors", "query", "--store", store, "--text", ItemDocuments.Of(item), "--k", "3", "--json");
         Assert.True(code == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
-        Assert.Equal(3, json.RootElement.GetArrayLength());
-        var first = json.RootElement[0];
+        var neighbours = json.RootElement.GetProperty("neighbours");
+        Assert.Equal(3, neighbours.GetArrayLength());
+        var first = neighbours[0];
         Assert.Equal(11, first.GetProperty("index").GetInt32());
         Assert.Equal(item.Title, first.GetProperty("title").GetString());
         Assert.Equal(item.Price, first.GetProperty("price").GetDouble());
