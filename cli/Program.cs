@@ -8,6 +8,7 @@ ICliFamily[] families =
     new Pricer.Cli.Classical.ClassicalCli(),
     new Pricer.Cli.Frontier.FrontierCli(),
     new Pricer.Cli.Local.LocalCli(),
+    new Pricer.Cli.Editions.EditionsCli(),
 ];
 
 using var interruption = new Interruption();

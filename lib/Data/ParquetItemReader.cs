@@ -20,14 +20,7 @@ internal static class ParquetItemReader
     public static async Task<List<ItemRowParser.Fields>> ReadAsync(Stream stream, string path)
     {
         await using var reader = await ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true);
-        var byName = reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        if (!byName.ContainsKey("price") && !byName.ContainsKey("completion"))
-            throw new ItemFileException(path, $"{path}: a Parquet file without a \"price\" (or items_prompts \"completion\") column (columns: {string.Join(", ", byName.Keys)})");
-        if (!byName.ContainsKey("prompt") && !byName.ContainsKey("text") && !byName.ContainsKey("summary"))
-            throw new ItemFileException(path, $"{path}: a Parquet file without a \"prompt\", \"summary\" or \"text\" column (columns: {string.Join(", ", byName.Keys)})");
-        foreach (var name in TextColumns)
-            if (byName.TryGetValue(name, out var field) && !IsText(field))
-                throw new ItemFileException(path, $"{path}: Parquet column \"{name}\" holds {field.ClrType.Name}, not strings");
+        var byName = CheckSchema(reader.Schema, path);
 
         var rows = new List<ItemRowParser.Fields>();
         for (int g = 0; g < reader.RowGroupCount; g++)
@@ -61,6 +54,47 @@ internal static class ParquetItemReader
                 });
         }
         return rows;
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="path"/> is a whole Parquet file (its magic at both ends) with item columns, without
+    /// reading its rows: what a download is checked with before it takes its final name.
+    /// </summary>
+    /// <exception cref="ItemFileException">Not Parquet, cut short, or of another schema; the message says which.</exception>
+    public static async Task CheckAsync(string path)
+    {
+        await using var stream = File.OpenRead(path);
+        var magic = new byte[4];
+        bool head = stream.Length >= 8 && await stream.ReadAsync(magic) == 4 && magic.AsSpan().SequenceEqual("PAR1"u8);
+        if (!head) throw new ItemFileException(path, $"{path} is not a Parquet file (it does not start with PAR1)");
+        stream.Seek(-4, SeekOrigin.End);
+        if (await stream.ReadAsync(magic) != 4 || !magic.AsSpan().SequenceEqual("PAR1"u8))
+            throw new ItemFileException(path, $"{path} is a cut-short Parquet file (it does not end with PAR1)");
+        stream.Position = 0;
+        try
+        {
+            await using var reader = await ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true);
+            CheckSchema(reader.Schema, path);
+        }
+        catch (Exception e) when (e is not ItemFileException)
+        {
+            throw new ItemFileException(path, $"{path} is not a readable Parquet file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The columns by name, once they are known to hold a price (or completion) and a text to price.</summary>
+    private static Dictionary<string, DataField> CheckSchema(ParquetSchema schema, string path)
+    {
+        var byName = schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        if (!byName.ContainsKey("price") && !byName.ContainsKey("completion"))
+            throw new ItemFileException(path, $"{path}: a Parquet file without a \"price\" (or items_prompts \"completion\") column (columns: {string.Join(", ", byName.Keys)})");
+        if (!byName.ContainsKey("prompt") && !byName.ContainsKey("text") && !byName.ContainsKey("summary"))
+            throw new ItemFileException(path, $"{path}: a Parquet file without a \"prompt\", \"summary\" or \"text\" column (columns: {string.Join(", ", byName.Keys)})");
+        foreach (var name in TextColumns)
+            if (byName.TryGetValue(name, out var field) && !IsText(field))
+                throw new ItemFileException(path, $"{path}: Parquet column \"{name}\" holds {field.ClrType.Name}, not strings");
+
+        return byName;
     }
 
     /// <summary>Parquet.Net 6 types UTF-8 columns as <see cref="ReadOnlyMemory{T}"/> of char; older writers' as string.</summary>
