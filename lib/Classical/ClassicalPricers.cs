@@ -48,7 +48,7 @@ public static class ClassicalPricers
             return Word2VecPriceModel.Fit(train, documents, regressor, vectors, forest, request.Seed, ct);
         }, (_, folder) => Word2VecPriceModel.Load(folder, regressor));
 
-    private static PricerRegistration Kind(string kind, string description, PricerOption[] options,
+    internal static PricerRegistration Kind(string kind, string description, PricerOption[] options,
         Func<PricerRequest, IReadOnlyList<Data.Item>, CancellationToken, IPriceModel> fit, Func<PricerRequest, ModelFolder, IPriceModel> load) =>
         new(kind, kind, description)
         {
@@ -57,7 +57,7 @@ public static class ClassicalPricers
             Load = (request, folder, ct) => new ValueTask<IPricer>(Task.Run<IPricer>(() => new ClassicalPricer(kind, load(request, folder)), ct)),
         };
 
-    private static int Positive(PricerRequest request, PricerOption option)
+    internal static int Positive(PricerRequest request, PricerOption option)
     {
         int value = request.Options.Integer(option.Name)!.Value;
         return value >= 1 ? value : throw new PricerOptionException($"Pricer '{request.Kind}': --{option.Name} must be at least 1, not {value}.");

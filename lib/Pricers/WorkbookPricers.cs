@@ -1,4 +1,5 @@
 using PricerLib.Classical;
+using PricerLib.Classical2025;
 using PricerLib.Frontier;
 using PricerLib.Local;
 
@@ -16,7 +17,8 @@ public static class WorkbookPricers
         .AddBaselines()
         .AddClassical()
         .AddFrontier()
-        .AddLocal();
+        .AddLocal()
+        .AddCourse2025();
 
     /// <summary>The course's first two baselines: <c>random</c> and <c>constant</c>.</summary>
     public static PricerRegistry AddBaselines(this PricerRegistry registry) => registry
