@@ -301,6 +301,7 @@ public sealed class PriceNetwork
         private readonly float[][] second;
         private readonly float rate;
         private readonly int threads;
+        private readonly (int Index, int Start)[] chunks;
         private int step;
 
         public Adam(float[][] weights, float[][] biases, float rate, int threads)
@@ -310,6 +311,7 @@ public sealed class PriceNetwork
             first = parameters.Select(p => new float[p.Length]).ToArray();
             second = parameters.Select(p => new float[p.Length]).ToArray();
             this.rate = rate;
+            chunks = parameters.SelectMany((p, index) => Enumerable.Range(0, (p.Length + Chunk - 1) / Chunk).Select(c => (index, c * Chunk))).ToArray();
         }
 
         public void Step(float[][] weightGradients, float[][] biasGradients)
@@ -319,7 +321,6 @@ public sealed class PriceNetwork
             float correction1 = 1 - MathF.Pow(Beta1, step), correction2 = 1 - MathF.Pow(Beta2, step);
             float stepSize = rate / correction1;
             float rootCorrection2 = MathF.Sqrt(correction2);
-            var chunks = parameters.SelectMany((p, index) => Enumerable.Range(0, (p.Length + Chunk - 1) / Chunk).Select(c => (index, c * Chunk))).ToArray();
             Parallel.ForEach(chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new float[Chunk], (chunk, _, scratch) =>
             {
                 var (index, start) = chunk;
