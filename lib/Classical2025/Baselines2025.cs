@@ -2,12 +2,13 @@ using System.Globalization;
 using PricerLib.Classical;
 using PricerLib.Data;
 using PricerLib.Pricers;
+using PricerLib.Text;
 
 namespace PricerLib.Classical2025;
 
 /// <summary>
 /// <c>weight-lr</c>: the 2025 course's "Linear Regression" (<c>week6/day3.ipynb</c>): ordinary least squares on
-/// <c>weight</c> (0 where unknown), <c>weight_unknown</c> (1 when the weight is 0) and <c>text_length</c> (characters
+/// <c>weight</c> (0 where unknown; a 2024 item's details' "Item Weight" where it has no weight of its own), <c>weight_unknown</c> (1 when the weight is 0) and <c>text_length</c> (characters
 /// of the summary); not clamped, as the course's is not.
 /// </summary>
 /// <param name="Model">The regression on the three features.</param>
@@ -18,9 +19,9 @@ public sealed record WeightPriceModel(LinearModel Model) : IPriceModel
     /// <summary>The course's <c>get_features(item)</c>.</summary>
     public static double[] Features(Item item)
     {
-        double weight = item.Weight ?? 0;
-        string text = ItemText2025.Of(item);
-        return [weight, weight == 0 ? 1 : 0, text.EnumerateRunes().Count()]; // len() counts code points
+        // A 2024 item has no parsed weight; its details' "Item Weight" stands in, as the 2025 parser reads it from there.
+        double weight = item.Weight ?? (item.Details is null ? null : ProductFeatures.Of(item, new FeatureFallbacks()).Weight) ?? 0;
+        return [weight, weight == 0 ? 1 : 0, PythonString.Length(ItemText2025.Of(item))];
     }
 
     /// <summary>Fits the regression on the training items.</summary>
