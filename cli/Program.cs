@@ -10,6 +10,7 @@ ICliFamily[] families =
     new Pricer.Cli.Local.LocalCli(),
     new Pricer.Cli.Agents.DealsCli(),
     new Pricer.Cli.Retrieval.RetrievalCli(),
+    new Pricer.Cli.Editions.EditionsCli(),
 ];
 
 args = Pricer.Cli.Retrieval.RetrievalCli.Args(args);

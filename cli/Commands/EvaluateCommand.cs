@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using PricerLib;
 using PricerLib.Data;
+using PricerLib.Editions;
 using PricerLib.Evaluation;
 using PricerLib.Pricers;
 using Spectre.Console;
@@ -15,7 +16,7 @@ namespace Pricer.Cli.Commands;
 /// </summary>
 public sealed class EvaluateCommand : PricerKindCommand<EvaluateCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : EditionSettings
     {
         [CommandOption("--pricer <NAME>")]
         [Description("The pricer spec: random, constant, … (`pricer pricers` lists them). Optional with --trained. A kind's own options (--method, --lora, --base-url, …) follow as --NAME VALUE: `pricer pricers KIND` lists them with their defaults.")]
@@ -34,8 +35,11 @@ public sealed class EvaluateCommand : PricerKindCommand<EvaluateCommand.Settings
         public string Test { get; init; } = "";
 
         [CommandOption("--size <N>")]
-        [Description("Test the first N items (default 250, the course's).")]
-        public int Size { get; init; } = Tester.DefaultSize;
+        [Description("Test the first N items (default: the edition's Tester, 250 in 2024 and 200 in 2025).")]
+        public int? Size { get; init; }
+
+        /// <summary>The items to test: <c>--size</c>, else the edition's default.</summary>
+        public int TestSize => Size ?? CourseEdition.TestSize();
 
         [CommandOption("--seed <SEED>")]
         [Description("Seed of the pricer's randomness and the bootstrap (default 42, the course's).")]
@@ -63,6 +67,7 @@ public sealed class EvaluateCommand : PricerKindCommand<EvaluateCommand.Settings
 
         public override ValidationResult Validate()
         {
+            if (base.Validate() is { Successful: false } edition) return edition;
             if (string.IsNullOrWhiteSpace(Pricer) && Trained is null) return ValidationResult.Error("--pricer is required (`pricer pricers` lists them), or --trained DIR.");
             if (Trained is not null && Train is not null) return ValidationResult.Error("Give --train FILE (train now) or --trained DIR (a saved model), not both.");
             if (string.IsNullOrWhiteSpace(Test)) return ValidationResult.Error("--test FILE is required.");
@@ -77,11 +82,12 @@ public sealed class EvaluateCommand : PricerKindCommand<EvaluateCommand.Settings
         var options = ExtraOptions(context);
         if (settings.Trained is not null && options.Count > 0)
             return CommandConsoles.Fail($"A trained model keeps the options it was trained with: --{options.Keys.First()} cannot be given with --trained.");
-        var request = new EvaluationRequest(settings.Pricer, settings.Name, settings.Title, settings.Size, settings.Seed, settings.Workers,
+        var request = new EvaluationRequest(settings.Pricer, settings.Name, settings.Title, settings.TestSize, settings.Seed, settings.Workers,
             Path.GetFullPath(settings.Test), settings.Train is null ? null : Path.GetFullPath(settings.Train))
         {
             Options = options,
             TrainedModel = settings.Trained,
+            Edition = settings.CourseEdition,
         };
 
         var store = new ResultsStore(settings.Results ?? WorkbookSettings.Current.Results);
@@ -98,8 +104,8 @@ public sealed class EvaluateCommand : PricerKindCommand<EvaluateCommand.Settings
             if (settings.Train is not null) train = ItemFiles.Load(settings.Train);
         }
         var test = ItemFiles.Load(settings.Test);
-        if (settings.Size > test.Count)
-            CommandConsoles.Warn($"Warning: --size {settings.Size:N0}, but {settings.Test} holds {test.Count:N0} items: all {test.Count:N0} are tested.");
+        if (settings.TestSize > test.Count)
+            CommandConsoles.Warn($"Warning: --size {settings.TestSize:N0}, but {settings.Test} holds {test.Count:N0} items: all {test.Count:N0} are tested.");
 
         var lines = settings.Json ? CommandConsoles.Error() : CommandConsoles.Out();
         RunRecord run;

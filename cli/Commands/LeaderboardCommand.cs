@@ -2,6 +2,7 @@ using System.ComponentModel;
 using PricerLib;
 using PricerLib.Charts;
 using PricerLib.Data;
+using PricerLib.Editions;
 using PricerLib.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -11,7 +12,7 @@ namespace Pricer.Cli.Commands;
 /// <summary><c>pricer leaderboard</c>: every stored run and the course's published figures, best first.</summary>
 public sealed class LeaderboardCommand : PricerCommand<LeaderboardCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : EditionSettings
     {
         [CommandOption("--results <DIR>")]
         [Description("Results store folder (default: PRICER_RESULTS, else the project's results/ folder).")]
@@ -38,7 +39,11 @@ public sealed class LeaderboardCommand : PricerCommand<LeaderboardCommand.Settin
         foreach (var warning in stored.Warnings) CommandConsoles.Warn(warning);
         if (stored.Runs.Count == 0) CommandConsoles.Warn($"No stored runs in {store.Folder}; run `pricer evaluate` first.");
 
-        var reference = settings.NoReference ? null : CourseReference.Load();
+        var reference = settings.NoReference ? null : CourseReference.Load(settings.CourseEdition);
+        // Runs of the other edition stay ranked but are named so (Leaderboard.Rows); say it once as well.
+        int otherEdition = reference is null ? 0 : stored.Runs.Count(r => r.Edition != reference.Edition);
+        if (otherEdition > 0)
+            CommandConsoles.Warn($"Note: {otherEdition:N0} stored run(s) followed another edition than the {reference!.Edition.Name()} course figures shown; they are marked with their edition and reproduce no course row.");
         var rows = Leaderboard.Rows(stored.Runs, reference);
         if (rows.Count == 0) return Task.FromResult(CommandConsoles.Fail("Nothing to rank: no stored runs and the course's figures are left out."));
 
@@ -59,8 +64,8 @@ public sealed class LeaderboardCommand : PricerCommand<LeaderboardCommand.Settin
                 new(Markup.Escape(row.Name), new Style(decoration: row.IsReference ? Decoration.Italic : Decoration.None)),
                 new($"[{style}]${CourseFormat.Number(row.Error)}[/]"),
                 new(row.ErrorCi is { } ci ? $"[{style}]${CourseFormat.Number(ci.Low)} – ${CourseFormat.Number(ci.High)}[/]" : "[grey]–[/]"),
-                new($"[{style}]{CourseFormat.Number(row.Rmsle)}[/]"),
-                new($"[{style}]{CourseFormat.Fixed(row.HitsPercent, 1)}%[/]"),
+                new(row.Rmsle is { } rmsle ? $"[{style}]{CourseFormat.Number(rmsle)}[/]" : "[grey]–[/]"),
+                new(row.HitsPercent is { } hits ? $"[{style}]{CourseFormat.Fixed(hits, 1)}%[/]" : "[grey]–[/]"),
                 ItemsCell(row, usualCount, reference?.Source.TestItems),
             };
             if (reference is not null) cells.Add(new Markup(row.CourseCell is { } course ? $"[grey]{Markup.Escape(course)}[/]" : "[grey]–[/]"));

@@ -18,9 +18,9 @@ public sealed record ScatterPoint(double Truth, double Guess, string Title, stri
 /// <param name="Error">Mean absolute error in dollars.</param>
 /// <param name="CiLow">Lower end of the 95% interval of the mean error; null when unknown (reference figures).</param>
 /// <param name="CiHigh">Upper end of that interval; null when unknown.</param>
-/// <param name="HitsPercent">Share of hits, 0–100.</param>
+/// <param name="HitsPercent">Share of hits, 0–100; null for course figures published without it (2025).</param>
 /// <param name="IsReference">True for the course's published figures, drawn as a separate series.</param>
-public sealed record LeaderboardEntry(string Name, double Error, double? CiLow, double? CiHigh, double HitsPercent, bool IsReference);
+public sealed record LeaderboardEntry(string Name, double Error, double? CiLow, double? CiHigh, double? HitsPercent, bool IsReference);
 
 /// <summary>The evaluation harness's charts: error scatter, error trend, leaderboard.</summary>
 public static class EvaluationCharts
@@ -176,12 +176,15 @@ public static class EvaluationCharts
         /// <summary>Where the bar or its whisker ends.</summary>
         public double Reach => Math.Max(Entry.Error, Entry.CiHigh ?? Entry.Error);
 
-        public string Text => $"{ChartStyle.Dollars(Entry.Error)} · {PythonFormat.Grouped(Entry.HitsPercent, 1)}% hits";
+        // The 2025 course figures come without hits: their label is the error alone.
+        public string Text => Entry.HitsPercent is { } hits
+            ? $"{ChartStyle.Dollars(Entry.Error)} · {PythonFormat.Grouped(hits, 1)}% hits"
+            : ChartStyle.Dollars(Entry.Error);
 
         public string HoverText =>
             $"{WebUtility.HtmlEncode(Entry.Name)}<br>Error: {ChartStyle.Dollars(Entry.Error)}" +
             (Entry.CiLow is { } lo && Entry.CiHigh is { } hi ? $"<br>95% CI: {ChartStyle.Dollars(lo)} – {ChartStyle.Dollars(hi)}" : "") +
-            $"<br>Hits: {PythonFormat.Grouped(Entry.HitsPercent, 1)}%";
+            (Entry.HitsPercent is { } hits ? $"<br>Hits: {PythonFormat.Grouped(hits, 1)}%" : "");
 
         /// <summary>Sorts best first (ties by name) and gives every row a distinct label.</summary>
         public static List<LeaderboardRow> Layout(IReadOnlyList<LeaderboardEntry> entries)

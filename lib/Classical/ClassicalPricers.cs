@@ -48,7 +48,7 @@ public static class ClassicalPricers
             return Word2VecPriceModel.Fit(train, documents, regressor, vectors, forest, request.Seed, ct);
         }, (_, folder) => Word2VecPriceModel.Load(folder, regressor));
 
-    private static PricerRegistration Kind(string kind, string description, PricerOption[] options,
+    internal static PricerRegistration Kind(string kind, string description, PricerOption[] options,
         Func<PricerRequest, IReadOnlyList<Data.Item>, CancellationToken, IPriceModel> fit, Func<PricerRequest, ModelFolder, IPriceModel> load) =>
         new(kind, kind, description)
         {

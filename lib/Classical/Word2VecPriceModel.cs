@@ -156,8 +156,23 @@ public sealed record ForestSettings
     /// <summary>Threads; null lets LightGBM use every core.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// LightGBM's booster: <c>rf</c>, a random forest, or <c>gbdt</c>, gradient boosting with
+    /// <see cref="LearningRate"/> and XGBoost's defaults (depth 6, min child weight 1, L2 1, no subsampling), the stand-in
+    /// for the 2025 course's <c>XGBRegressor</c>, which has no .NET port here.
+    /// </summary>
+    public string Boosting { get; init; } = "rf";
+
+    /// <summary>Shrinkage per boosting round (<c>gbdt</c> only).</summary>
+    public double LearningRate { get; init; } = 0.1;
+
     /// <summary>LightGBM's parameters for these settings, for <paramref name="items"/> training items.</summary>
-    public string Parameters(int items, int seed) => string.Create(CultureInfo.InvariantCulture,
+    public string Parameters(int items, int seed) => Boosting == "gbdt"
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"boosting=gbdt objective=regression learning_rate={LearningRate:R} num_leaves={Leaves} max_depth=6 min_data_in_leaf=1 " +
+            $"min_sum_hessian_in_leaf=1 lambda_l2=1 bagging_fraction=1 bagging_freq=0 feature_fraction=1 " +
+            $"max_bin=255 min_data_in_bin=1 seed={seed} deterministic=true force_col_wise=true num_threads={Threads ?? 0} verbosity=-1")
+        : string.Create(CultureInfo.InvariantCulture,
         $"boosting=rf objective=regression num_leaves={Leaves} min_data_in_leaf={MinimumItemsPerLeaf} min_sum_hessian_in_leaf=0 " +
         $"bagging_fraction={Math.Min(BaggingFraction, (double)MaxItemsPerTree / Math.Max(1, items)):R} bagging_freq=1 feature_fraction=1 " +
         $"max_bin=255 min_data_in_bin=1 seed={seed} deterministic=true force_col_wise=true num_threads={Threads ?? 0} verbosity=-1");

@@ -40,6 +40,9 @@ public sealed record Item
     /// <summary>The 2025 edition's item id within its dataset; null for 2024 items.</summary>
     public int? Id { get; init; }
 
+    /// <summary>True when any 2025 field is set: such items are written in the 2025 edition's JSONL schema.</summary>
+    public bool HasCourse2025Fields => Summary is not null || Full is not null || Weight is not null || Id is not null;
+
     /// <summary>Tokens in <see cref="Prompt"/> (no special tokens), where the curator counted them.</summary>
     public int? TokenCount { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PricerLib.Editions;
 
 namespace PricerLib.Data;
 
@@ -8,12 +9,33 @@ namespace PricerLib.Data;
 /// ours and the shared data's (<c>title</c>, <c>category</c>, <c>price</c>, <c>details</c>, <c>prompt</c>, optional
 /// <c>token_count</c>; extra fields such as <c>source</c> are ignored) and the course's published <c>pricer-data</c>
 /// (<c>text</c> + <c>price</c>, where text is a full or test prompt and the title is its first line after the question).
+/// The 2025 edition's rows (<c>title, category, price, full, weight, summary, prompt, id</c>) are ours with more
+/// fields; its <c>items_prompts_*</c> rows are <c>prompt</c> + <c>completion</c> only.
 /// </summary>
 internal static class ItemRowParser
 {
     /// <summary>The fields of a row, however the file stored them.</summary>
     internal readonly record struct Fields(
-        string? Title, string? Category, double? Price, string? Details, string? Prompt, string? Text, int? TokenCount);
+        string? Title, string? Category, double? Price, string? Details, string? Prompt, string? Text, int? TokenCount)
+    {
+        /// <summary>The 2025 edition's LLM-written summary, from which a row without a prompt gets one.</summary>
+        public string? Summary { get; init; }
+
+        /// <summary>The 2025 edition's full product text.</summary>
+        public string? Full { get; init; }
+
+        /// <summary>The 2025 edition's weight in pounds.</summary>
+        public double? Weight { get; init; }
+
+        /// <summary>The 2025 edition's item id.</summary>
+        public int? Id { get; init; }
+
+        /// <summary>
+        /// The answer of the course's <c>items_prompts_*</c> rows (<c>"123.00"</c>, or the exact price in test rows),
+        /// whose prompt stops at "Price is $": the full prompt is prompt + completion, and the price is read from it.
+        /// </summary>
+        public string? Completion { get; init; }
+    }
 
     /// <summary>An item, or the problem that stopped it.</summary>
     internal readonly record struct Outcome(Item? Item, ItemRowProblem Problem, string Detail)
@@ -40,7 +62,12 @@ internal static class ItemRowParser
                 return null;
             }
 
-            var fields = new Fields(Text("title"), Text("category"), null, Text("details"), Text("prompt"), Text("text"), null);
+            var fields = new Fields(Text("title"), Text("category"), null, Text("details"), Text("prompt"), Text("text"), null)
+            {
+                Summary = Text("summary"),
+                Full = Text("full"),
+                Completion = Text("completion"),
+            };
             if (root.TryGetProperty("token_count", out var tokens) && tokens.ValueKind != JsonValueKind.Null)
             {
                 if (tokens.ValueKind == JsonValueKind.Number && tokens.TryGetInt32(out var count) && count >= 0)
@@ -48,10 +75,24 @@ internal static class ItemRowParser
                 else
                     wrongType ??= $"\"token_count\" is {tokens.GetRawText()}, not a count";
             }
+            if (root.TryGetProperty("weight", out var weight) && weight.ValueKind != JsonValueKind.Null)
+            {
+                if (weight.ValueKind == JsonValueKind.Number && weight.TryGetDouble(out var pounds) && double.IsFinite(pounds))
+                    fields = fields with { Weight = pounds };
+                else
+                    wrongType ??= $"\"weight\" is {weight.GetRawText()}, not a number";
+            }
+            if (root.TryGetProperty("id", out var id) && id.ValueKind != JsonValueKind.Null)
+            {
+                if (id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var number))
+                    fields = fields with { Id = number };
+                else
+                    wrongType ??= $"\"id\" is {id.GetRawText()}, not an integer";
+            }
             if (wrongType is not null) return Outcome.Bad(ItemRowProblem.WrongFieldType, wrongType);
 
             if (!root.TryGetProperty("price", out var price) || price.ValueKind == JsonValueKind.Null)
-                return Outcome.Bad(ItemRowProblem.MissingPrice, "no price");
+                return Build(fields); // an items_prompts row carries its price in its completion
             if (price.ValueKind != JsonValueKind.Number || !price.TryGetDouble(out var dollars) || !double.IsFinite(dollars))
                 return Outcome.Bad(ItemRowProblem.NonNumericPrice, $"price {price.GetRawText()} is not a number");
             return Build(fields with { Price = dollars });
@@ -61,13 +102,23 @@ internal static class ItemRowParser
     /// <summary>Checks the fields of a row (price already known to be a number, or null when missing).</summary>
     public static Outcome Build(Fields row)
     {
+        if (row.Price is null && row.Completion is { } completion)
+        {
+            if (!double.TryParse(completion, NumberStyles.Float, CultureInfo.InvariantCulture, out var answered))
+                return Outcome.Bad(ItemRowProblem.NonNumericPrice, $"no price, and the completion \"{completion}\" is not a number");
+            row = row with { Price = answered };
+        }
         if (row.Price is not { } price) return Outcome.Bad(ItemRowProblem.MissingPrice, "no price");
         if (!double.IsFinite(price))
             return Outcome.Bad(ItemRowProblem.NonNumericPrice, $"price {price.ToString(CultureInfo.InvariantCulture)} is not a number");
         if (price < 0) return Outcome.Bad(ItemRowProblem.NegativePrice, $"price {price.ToString(CultureInfo.InvariantCulture)} is negative");
 
-        var prompt = row.Prompt ?? row.Text;
-        if (prompt is null) return Outcome.Bad(ItemRowProblem.MissingPrompt, "no \"prompt\" (or pricer-data \"text\") field");
+        // A 2025 item without a prompt gets the course's make_prompt(summary); an items_prompts row is prompt + completion.
+        var prompt = row.Prompt is { } given && row.Completion is { } answer ? given + answer
+            : row.Prompt ?? row.Text
+            ?? (string.IsNullOrWhiteSpace(row.Summary) ? null : CourseEdition.Course2025.MakePrompt(row.Summary, price));
+        if (prompt is null)
+            return Outcome.Bad(ItemRowProblem.MissingPrompt, "no \"prompt\", \"summary\" (2025) or pricer-data \"text\" field");
         // A row without a title (pricer-data never has one) takes it from its prompt, as the course wrote it there.
         var title = string.IsNullOrWhiteSpace(row.Title) ? TitleOfPrompt(prompt) : row.Title;
         if (string.IsNullOrWhiteSpace(title))
@@ -81,6 +132,10 @@ internal static class ItemRowParser
             Details = row.Details,
             Prompt = prompt,
             TokenCount = row.TokenCount,
+            Summary = row.Summary,
+            Full = row.Full,
+            Weight = row.Weight,
+            Id = row.Id,
         }, default, "");
     }
 

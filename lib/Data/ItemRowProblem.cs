@@ -17,7 +17,7 @@ public enum ItemRowProblem
     NonNumericPrice,
     /// <summary>The price is below zero.</summary>
     NegativePrice,
-    /// <summary>Neither a <c>prompt</c> nor a <c>text</c> field.</summary>
+    /// <summary>No <c>prompt</c>, no <c>text</c>, and no 2025 <c>summary</c> to make one from.</summary>
     MissingPrompt,
     /// <summary>The line holds bytes that are not UTF-8 (as <c>curate</c> skips such raw rows).</summary>
     InvalidUtf8,

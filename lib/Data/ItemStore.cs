@@ -6,7 +6,9 @@ namespace PricerLib.Data;
 
 /// <summary>
 /// Saves and loads items as JSONL (gzip when the path ends in .gz) in the shared data's schema: <c>title</c>,
-/// <c>category</c>, <c>price</c>, <c>details</c>, <c>prompt</c>, plus <c>token_count</c> where known.
+/// <c>category</c>, <c>price</c>, <c>details</c>, <c>prompt</c>, plus <c>token_count</c> where known; items of the
+/// 2025 edition (with a summary, full text, weight or id) in the course's 2025 schema, <c>title, category, price,
+/// full, weight, summary, prompt, id</c>.
 /// Also loads the course's published <c>pricer-data</c> rows (<c>text</c> + <c>price</c>) as JSONL or Parquet.
 /// </summary>
 public static class ItemStore
@@ -102,6 +104,11 @@ public static class ItemStore
 
     private static void WriteItem(Utf8JsonWriter writer, Item item)
     {
+        if (item.HasCourse2025Fields)
+        {
+            WriteCourse2025Item(writer, item);
+            return;
+        }
         writer.WriteStartObject();
         writer.WriteString("title", item.Title);
         writer.WriteString("category", item.Category);
@@ -110,6 +117,32 @@ public static class ItemStore
         writer.WriteString("prompt", item.Prompt);
         if (item.TokenCount is { } tokens) writer.WriteNumber("token_count", tokens);
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A 2025 item in the course's <c>Item.model_dump()</c> order and fields (<c>title, category, price, full, weight,
+    /// summary, prompt, id</c>, nulls written), plus <c>details</c> and <c>token_count</c> only where known.
+    /// </summary>
+    private static void WriteCourse2025Item(Utf8JsonWriter writer, Item item)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("title", item.Title);
+        writer.WriteString("category", item.Category);
+        writer.WriteNumber("price", item.Price);
+        writer.WriteString("full", item.Full);
+        WriteNumberOrNull(writer, "weight", item.Weight);
+        writer.WriteString("summary", item.Summary);
+        writer.WriteString("prompt", item.Prompt);
+        WriteNumberOrNull(writer, "id", item.Id);
+        if (item.Details is not null) writer.WriteString("details", item.Details);
+        if (item.TokenCount is { } tokens) writer.WriteNumber("token_count", tokens);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } number) writer.WriteNumber(name, number);
+        else writer.WriteNull(name);
     }
 
     /// <summary>

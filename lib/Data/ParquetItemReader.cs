@@ -6,24 +6,21 @@ namespace PricerLib.Data;
 
 /// <summary>
 /// Reads item rows from a Parquet file (the course's Hugging Face <c>pricer-data</c> is published as Parquet:
-/// columns <c>text</c> and <c>price</c>; our own columns are read too where present) with Parquet.Net.
+/// columns <c>text</c> and <c>price</c>; our own columns are read too where present) with Parquet.Net. The 2025
+/// edition's <c>items_lite</c>/<c>items_full</c> hold the course's <c>Item</c> fields (<c>title, category, price, full,
+/// weight, summary, prompt, id</c>) and its <c>items_prompts_*</c> only <c>prompt</c> and <c>completion</c>.
 /// </summary>
 internal static class ParquetItemReader
 {
-    private static readonly string[] TextColumns = ["title", "category", "details", "prompt", "text"];
+    private static readonly string[] TextColumns = ["title", "category", "details", "prompt", "text", "summary", "full", "completion"];
+
+    private static readonly string[] NumberColumns = ["price", "token_count", "weight", "id"];
 
     /// <summary>The rows of every row group, in file order, as fields for <see cref="ItemRowParser.Build"/>.</summary>
     public static async Task<List<ItemRowParser.Fields>> ReadAsync(Stream stream, string path)
     {
         await using var reader = await ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true);
-        var byName = reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        if (!byName.ContainsKey("price"))
-            throw new ItemFileException(path, $"{path}: a Parquet file without a \"price\" column (columns: {string.Join(", ", byName.Keys)})");
-        if (!byName.ContainsKey("prompt") && !byName.ContainsKey("text"))
-            throw new ItemFileException(path, $"{path}: a Parquet file without a \"prompt\" or \"text\" column (columns: {string.Join(", ", byName.Keys)})");
-        foreach (var name in TextColumns)
-            if (byName.TryGetValue(name, out var field) && !IsText(field))
-                throw new ItemFileException(path, $"{path}: Parquet column \"{name}\" holds {field.ClrType.Name}, not strings");
+        var byName = CheckSchema(reader.Schema, path);
 
         var rows = new List<ItemRowParser.Fields>();
         for (int g = 0; g < reader.RowGroupCount; g++)
@@ -38,17 +35,66 @@ internal static class ParquetItemReader
                 await group.ReadAsync(field, values.AsMemory()!);
                 text[name] = values;
             }
-            var prices = await ReadNumbersAsync(group, byName["price"], count, path);
-            var tokens = byName.TryGetValue("token_count", out var tokenField)
-                ? await ReadNumbersAsync(group, tokenField, count, path)
-                : null;
+            var numbers = new Dictionary<string, double?[]>();
+            foreach (var name in NumberColumns)
+                if (byName.TryGetValue(name, out var field))
+                    numbers[name] = await ReadNumbersAsync(group, field, count, path);
 
             string? At(string column, int i) => text.TryGetValue(column, out var values) ? values[i] : null;
+            double? NumberAt(string column, int i) => numbers.TryGetValue(column, out var values) ? values[i] : null;
             for (int i = 0; i < count; i++)
-                rows.Add(new ItemRowParser.Fields(At("title", i), At("category", i), prices[i], At("details", i),
-                    At("prompt", i), At("text", i), tokens?[i] is { } n ? (int)n : null));
+                rows.Add(new ItemRowParser.Fields(At("title", i), At("category", i), NumberAt("price", i), At("details", i),
+                    At("prompt", i), At("text", i), NumberAt("token_count", i) is { } n ? (int)n : null)
+                {
+                    Summary = At("summary", i),
+                    Full = At("full", i),
+                    Completion = At("completion", i),
+                    Weight = NumberAt("weight", i),
+                    Id = NumberAt("id", i) is { } id ? (int)id : null,
+                });
         }
         return rows;
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="path"/> is a whole Parquet file (its magic at both ends) with item columns, without
+    /// reading its rows: what a download is checked with before it takes its final name.
+    /// </summary>
+    /// <exception cref="ItemFileException">Not Parquet, cut short, or of another schema; the message says which.</exception>
+    public static async Task CheckAsync(string path)
+    {
+        await using var stream = File.OpenRead(path);
+        var magic = new byte[4];
+        bool head = stream.Length >= 8 && await stream.ReadAsync(magic) == 4 && magic.AsSpan().SequenceEqual("PAR1"u8);
+        if (!head) throw new ItemFileException(path, $"{path} is not a Parquet file (it does not start with PAR1)");
+        stream.Seek(-4, SeekOrigin.End);
+        if (await stream.ReadAsync(magic) != 4 || !magic.AsSpan().SequenceEqual("PAR1"u8))
+            throw new ItemFileException(path, $"{path} is a cut-short Parquet file (it does not end with PAR1)");
+        stream.Position = 0;
+        try
+        {
+            await using var reader = await ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true);
+            CheckSchema(reader.Schema, path);
+        }
+        catch (Exception e) when (e is not ItemFileException)
+        {
+            throw new ItemFileException(path, $"{path} is not a readable Parquet file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The columns by name, once they are known to hold a price (or completion) and a text to price.</summary>
+    private static Dictionary<string, DataField> CheckSchema(ParquetSchema schema, string path)
+    {
+        var byName = schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        if (!byName.ContainsKey("price") && !byName.ContainsKey("completion"))
+            throw new ItemFileException(path, $"{path}: a Parquet file without a \"price\" (or items_prompts \"completion\") column (columns: {string.Join(", ", byName.Keys)})");
+        if (!byName.ContainsKey("prompt") && !byName.ContainsKey("text") && !byName.ContainsKey("summary"))
+            throw new ItemFileException(path, $"{path}: a Parquet file without a \"prompt\", \"summary\" or \"text\" column (columns: {string.Join(", ", byName.Keys)})");
+        foreach (var name in TextColumns)
+            if (byName.TryGetValue(name, out var field) && !IsText(field))
+                throw new ItemFileException(path, $"{path}: Parquet column \"{name}\" holds {field.ClrType.Name}, not strings");
+
+        return byName;
     }
 
     /// <summary>Parquet.Net 6 types UTF-8 columns as <see cref="ReadOnlyMemory{T}"/> of char; older writers' as string.</summary>

@@ -1,3 +1,4 @@
+using PricerLib.Editions;
 using PricerLib.Pricers;
 
 namespace PricerLib.Evaluation;
@@ -28,9 +29,7 @@ public static class CourseRows
     /// <param name="details">The pricer's details; <c>llama</c> reads its <c>lora</c> parameter from them.</param>
     public static string? NameFor(string pricerSpec, PricerDetails? details = null)
     {
-        int colon = pricerSpec.IndexOf(':');
-        string kind = (colon < 0 ? pricerSpec : pricerSpec[..colon]).Trim();
-        string argument = colon < 0 ? "" : pricerSpec[(colon + 1)..].Trim();
+        var (kind, argument) = Split(pricerSpec);
         if (ByKind.TryGetValue(kind, out var name)) return name;
         return kind.ToLowerInvariant() switch
         {
@@ -54,9 +53,55 @@ public static class CourseRows
         _ => null,
     };
 
-    /// <summary>The course row a run reproduces, looked up in <paramref name="reference"/>; null when there is none.</summary>
+    /// <summary>
+    /// The course row a run reproduces, looked up in <paramref name="reference"/>; null when there is none, and for a
+    /// run of another edition than the figures' (a 2024 run reproduces no 2025 row).
+    /// </summary>
     public static ReferenceResult? For(RunRecord run, CourseReference reference) =>
-        NameFor(run.Pricer, run.Model) is { } name ? reference.Results.FirstOrDefault(r => r.Name == name) : null;
+        run.Edition == reference.Edition && NameFor(run.Pricer, run.Model, reference.Edition) is { } name
+            ? reference.Results.FirstOrDefault(r => r.Name == name)
+            : null;
+
+    // The 2025 edition's rows (data/course-reference-results-2025.json) against our registry names; the 2025 baselines'
+    // kinds are the ones lib/Classical2025 registers.
+    private static readonly Dictionary<string, string> ByKind2025 = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["constant"] = "Constant",
+        ["weight-lr"] = "Linear Regression",
+        ["nlp-lr"] = "NLP + LR",
+        ["forest"] = "Random Forest",
+        ["gbdt"] = "XGBoost",
+        ["nn"] = "Neural Network",
+        ["human"] = "Human (Ed)",
+    };
+
+    /// <summary>The course row's name for a pricer spec in <paramref name="edition"/>'s figures; null when there is none.</summary>
+    public static string? NameFor(string pricerSpec, PricerDetails? details, CourseEdition edition)
+    {
+        if (edition != CourseEdition.Course2025) return NameFor(pricerSpec, details);
+        var (kind, argument) = Split(pricerSpec);
+        if (ByKind2025.TryGetValue(kind, out var name)) return name;
+        return kind.Equals("frontier", StringComparison.OrdinalIgnoreCase) ? FrontierRow2025(argument) : Week8Row(kind, argument);
+    }
+
+    private static (string Kind, string Argument) Split(string pricerSpec)
+    {
+        int colon = pricerSpec.IndexOf(':');
+        return ((colon < 0 ? pricerSpec : pricerSpec[..colon]).Trim(), colon < 0 ? "" : pricerSpec[(colon + 1)..].Trim());
+    }
+
+    /// <summary>The 2025 course's chat models (week6 day5 and the results table), by model id as <see cref="FrontierRow"/> reads them.</summary>
+    private static string? FrontierRow2025(string model)
+    {
+        string id = ModelId(model, out bool fineTuned);
+        if (IsModel(id, "gpt-4-1-nano")) return fineTuned ? "GPT 4.1 Nano (Fine-tuned)" : "GPT 4.1 Nano";
+        if (fineTuned) return null;
+        if (IsModel(id, "gpt-5-1")) return "GPT 5.1";
+        if (IsModel(id, "grok-4-1-fast")) return "Grok 4.1 Fast";
+        if (IsModel(id, "gemini-3-pro")) return "Gemini 3 Pro";
+        if (IsModel(id, "claude-sonnet-4-5") || IsModel(id, "claude-4-5-sonnet")) return "Claude 4.5 Sonnet";
+        return null;
+    }
 
     /// <summary>
     /// The course's chat models by model id: dated snapshots (<c>gpt-4o-2024-08-06</c>), a router's provider prefix
@@ -64,10 +109,7 @@ public static class CourseRows
     /// </summary>
     private static string? FrontierRow(string model)
     {
-        string id = model.ToLowerInvariant().Replace('.', '-');
-        bool fineTuned = id.StartsWith("ft:", StringComparison.Ordinal);
-        if (fineTuned) id = id[3..];
-        id = id[(id.LastIndexOf('/') + 1)..];
+        string id = ModelId(model, out bool fineTuned);
         if (IsModel(id, "gpt-4o-mini")) return fineTuned ? "fine-tuned GPT-4o-mini" : "GPT-4o-mini";
         if (fineTuned) return null;
         if (IsModel(id, "gpt-4o")) return "GPT-4o";
@@ -75,12 +117,22 @@ public static class CourseRows
         return null;
     }
 
-    // "gpt-4o" is "gpt-4o", a dated snapshot "gpt-4o-2024-08-06" or "gpt-4o-latest", but not "gpt-4o-mini".
+    /// <summary>A model id without a router's provider prefix or OpenAI's <c>ft:</c>, lower-cased, dots as dashes.</summary>
+    private static string ModelId(string model, out bool fineTuned)
+    {
+        string id = model.ToLowerInvariant().Replace('.', '-');
+        fineTuned = id.StartsWith("ft:", StringComparison.Ordinal);
+        if (fineTuned) id = id[3..];
+        return id[(id.LastIndexOf('/') + 1)..];
+    }
+
+    // "gpt-4o" is "gpt-4o", a dated snapshot "gpt-4o-2024-08-06", "gpt-4o-latest" or a "-preview", but not "gpt-4o-mini".
     private static bool IsModel(string id, string family)
     {
         if (id == family) return true;
         if (!id.StartsWith(family + "-", StringComparison.Ordinal)) return false;
         string tail = id[(family.Length + 1)..];
-        return tail.Length > 0 && (char.IsAsciiDigit(tail[0]) || tail.StartsWith("latest", StringComparison.Ordinal));
+        return tail.Length > 0 && (char.IsAsciiDigit(tail[0]) || tail.StartsWith("latest", StringComparison.Ordinal)
+            || tail.StartsWith("preview", StringComparison.Ordinal));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PricerLib.Data;
+using PricerLib.Editions;
 using PricerLib.Pricers;
 
 namespace PricerLib.Evaluation;
@@ -8,7 +9,7 @@ namespace PricerLib.Evaluation;
 /// <param name="PricerSpec">The registry name the pricer is made from, e.g. <c>random</c> or <c>frontier:gpt-4o-mini</c>; with <see cref="TrainedModel"/>, null takes the model's.</param>
 /// <param name="Name">The run's name in the results store (same name, same file: a re-run replaces it). Default: the spec and the options that change the guesses.</param>
 /// <param name="Title">Chart and report title. Default: the pricer's name in words.</param>
-/// <param name="Size">Test the first <c>Size</c> items (the course: 250).</param>
+/// <param name="Size">Test the first <c>Size</c> items (the 2024 course: 250; give <see cref="EditionFormat.TestSize"/> for another edition's).</param>
 /// <param name="Seed">Seed of the pricer's randomness and the bootstrap, recorded with the run.</param>
 /// <param name="Workers">Items priced at once (a batch pricer's limit of items in flight). Default: what the pricer recommends.</param>
 /// <param name="TestFile">Where the test items came from, recorded with the run.</param>
@@ -28,6 +29,9 @@ public sealed record EvaluationRequest(
 
     /// <summary>A model folder saved by <c>pricer train</c>: evaluate it instead of training anew.</summary>
     public string? TrainedModel { get; init; }
+
+    /// <summary>The course edition the run follows: its Tester's printout and charts, and the edition the run records.</summary>
+    public CourseEdition Edition { get; init; } = CourseEditions.Default;
 }
 
 /// <summary>How the pricer of a run came to be trained: in this run, or loaded from a saved model.</summary>
@@ -106,7 +110,8 @@ public static class PricerEvaluation
         if (test.Count == 0) throw new ArgumentException("There are no test items to evaluate on.", nameof(test));
         var pricer = prepared.Pricer;
         int workers = request.Workers ?? pricer.RecommendedConcurrency;
-        var options = new TesterOptions { Title = request.Title, Size = request.Size, Workers = workers, Reporter = reporter, Progress = progress };
+        var options = new TesterOptions { Title = request.Title, Size = request.Size, Workers = workers, Reporter = reporter, Progress = progress,
+            Edition = request.Edition };
         var report = await Tester.RunAsync(pricer, test, options, cancellationToken).ConfigureAwait(false);
 
         var training = prepared.Training;

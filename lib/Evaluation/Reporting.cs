@@ -27,11 +27,14 @@ public static class ReportText
           $"Error: ${CourseFormat.Number(r.Error!.Value)} SLE: {CourseFormat.Number(r.Sle!.Value)} Item: {CourseFormat.ShortTitle(r.Title)}";
 
     /// <summary>
-    /// The summary: the course's chart title, then MSE, r², the 95% t interval of the error, and the item count.
+    /// The summary. 2025: the course's "Error: $x ± $ci", MSE and r². 2024: the course's chart title, then MSE, r², the 95% t interval of the error, and the item count.
     /// </summary>
     public static string Summary(TestReport report)
     {
         var m = report.Metrics;
+        // 2025: the course's headline "Title Error: $x ± $ci", then MSE and r² as its chart title gives them.
+        if (report.Edition == Editions.CourseEdition.Course2025)
+            return $"{report.ErrorWithInterval} MSE: {CourseFormat.Number(m.Mse, 0)} r²: {report.R2Percent} Items={m.Count}";
         var text = new StringBuilder(report.ChartTitle);
         text.Append($" MSE={CourseFormat.Number(m.Mse)} R2={(m.R2 is { } r2 ? CourseFormat.Fixed(r2, 3) : "n/a")}");
         if (m.ErrorCi is { } ci) text.Append($" Error 95% CI (t)=[${CourseFormat.Number(ci.Low)}, ${CourseFormat.Number(ci.High)}]");

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PricerLib.Editions;
 using PricerLib.Pricers;
 
 namespace PricerLib.Evaluation;
@@ -70,6 +71,9 @@ public sealed record RunRecord
     /// <summary>The PricerLib version that made it.</summary>
     public string ToolVersion { get; init; } = CurrentToolVersion;
 
+    /// <summary>The course edition the run followed; runs stored before editions existed read as 2024.</summary>
+    public CourseEdition Edition { get; init; } = CourseEdition.Course2024;
+
     /// <summary>Every tested item in order: truth, guess, error, colour, title, or why it failed.</summary>
     public required IReadOnlyList<ItemResult> Items { get; init; }
 
@@ -92,10 +96,11 @@ public sealed record RunRecord
         CostUsd = report.Items.Any(i => i.CostUsd is not null) ? report.Items.Sum(i => i.CostUsd ?? 0) : null,
         Timestamp = DateTimeOffset.UtcNow,
         Items = report.Items,
+        Edition = report.Edition,
     };
 
     /// <summary>The run as a report again, to draw its charts.</summary>
-    public TestReport ToReport() => new(Title, Items, Metrics, TimeSpan.FromSeconds(Timing.WallSeconds));
+    public TestReport ToReport() => new(Title, Items, Metrics, TimeSpan.FromSeconds(Timing.WallSeconds)) { Edition = Edition };
 }
 
 /// <summary>The JSON conventions of the results store and the CLI's <c>--json</c> output.</summary>

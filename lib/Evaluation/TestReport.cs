@@ -1,5 +1,6 @@
 using Plotly.NET;
 using PricerLib.Charts;
+using PricerLib.Editions;
 
 namespace PricerLib.Evaluation;
 
@@ -10,11 +11,36 @@ namespace PricerLib.Evaluation;
 /// <param name="Wall">Wall-clock time of the whole run.</param>
 public sealed record TestReport(string Title, IReadOnlyList<ItemResult> Items, Metrics Metrics, TimeSpan Wall)
 {
+    /// <summary>The course edition whose titles and printout the report uses.</summary>
+    public CourseEdition Edition { get; init; } = CourseEditions.Default;
+
     /// <summary>
-    /// The course's chart title: <c>f"{title} Error=${error:,.2f} RMSLE={rmsle:,.2f} Hits={hits:.1f}%"</c>.
+    /// The course's scatter chart title. 2024: <c>f"{title} Error=${error:,.2f} RMSLE={rmsle:,.2f} Hits={hits:.1f}%"</c>;
+    /// 2025 (<c>evaluator.py</c>'s <c>report</c>): <c>f"{title} results&lt;br&gt;&lt;b&gt;Error:&lt;/b&gt; ${error:,.2f}
+    /// &lt;b&gt;MSE:&lt;/b&gt; {mse:,.0f} &lt;b&gt;r²:&lt;/b&gt; {r2*100:.1f}%"</c>.
     /// </summary>
-    public string ChartTitle =>
-        $"{Title} Error=${CourseFormat.Number(Metrics.Error)} RMSLE={CourseFormat.Number(Metrics.Rmsle)} Hits={CourseFormat.Fixed(Metrics.HitsPercent, 1)}%";
+    public string ChartTitle => Edition == CourseEdition.Course2025
+        ? $"{Title} results<br><b>Error:</b> ${CourseFormat.Number(Metrics.Error)} <b>MSE:</b> {CourseFormat.Number(Metrics.Mse, 0)} <b>r²:</b> {R2Percent}"
+        : $"{Title} Error=${CourseFormat.Number(Metrics.Error)} RMSLE={CourseFormat.Number(Metrics.Rmsle)} Hits={CourseFormat.Fixed(Metrics.HitsPercent, 1)}%";
+
+    /// <summary>
+    /// The 2025 course's headline, the title of its error-trend chart: <c>f"{title} Error: ${mean:,.2f} ± ${ci:,.2f}"</c>,
+    /// where ci is 1.96 × the errors' population standard deviation / √n (<c>error_trend_chart</c>'s last point).
+    /// </summary>
+    public string ErrorWithInterval
+    {
+        get
+        {
+            var errors = Errors();
+            double mean = errors.Average();
+            double spread = Math.Sqrt(Math.Max(0, errors.Average(e => e * e) - mean * mean));
+            double half = errors.Count > 1 ? 1.96 * spread / Math.Sqrt(errors.Count) : 0;
+            return $"{Title} Error: ${CourseFormat.Number(mean)} ± ${CourseFormat.Number(half)}";
+        }
+    }
+
+    /// <summary>r² as the 2025 course prints it (<c>{r2 * 100:.1f}%</c>); "n/a" where undefined.</summary>
+    public string R2Percent => Metrics.R2 is { } r2 ? $"{CourseFormat.Fixed(r2 * 100, 1)}%" : "n/a";
 
     /// <summary>The scored items as scatter points (failed items have no guess to plot).</summary>
     public IReadOnlyList<ScatterPoint> ScatterPoints() => Items
@@ -29,7 +55,8 @@ public sealed record TestReport(string Title, IReadOnlyList<ItemResult> Items, M
     public GenericChart ScatterChart() => EvaluationCharts.ErrorScatter(ScatterPoints(), ChartTitle);
 
     /// <summary>The 2025 course's running mean error with its 95% band.</summary>
-    public GenericChart TrendChart() => EvaluationCharts.ErrorTrend(Errors(), $"{Title} running mean error");
+    public GenericChart TrendChart() => EvaluationCharts.ErrorTrend(Errors(),
+        Edition == CourseEdition.Course2025 ? ErrorWithInterval : $"{Title} running mean error");
 
     /// <summary>Bootstrap intervals of error, RMSLE and hits (seeded, so reproducible).</summary>
     public BootstrapIntervals Bootstrap(int resamples = Evaluation.Bootstrap.DefaultResamples, int seed = 42) =>

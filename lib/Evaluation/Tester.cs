@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PricerLib.Data;
+using PricerLib.Editions;
 using PricerLib.Pricers;
 
 namespace PricerLib.Evaluation;
@@ -24,6 +25,9 @@ public sealed record TesterOptions
 
     /// <summary>Receives a count after every item (for a progress bar on slow pricers).</summary>
     public IProgress<TestProgress>? Progress { get; init; }
+
+    /// <summary>The course edition whose printout and charts the report uses (the size is set separately).</summary>
+    public CourseEdition Edition { get; init; } = CourseEditions.Default;
 }
 
 /// <summary>
@@ -34,7 +38,7 @@ public sealed record TesterOptions
 /// </summary>
 public static class Tester
 {
-    /// <summary>The course's test size.</summary>
+    /// <summary>The 2024 course's test size (2025's is 200: <see cref="EditionFormat.TestSize"/>).</summary>
     public const int DefaultSize = 250;
 
     /// <summary>Tests <paramref name="pricer"/> on the first <see cref="TesterOptions.Size"/> of <paramref name="items"/>.</summary>
@@ -60,7 +64,10 @@ public static class Tester
                 .ConfigureAwait(false);
 
         var scored = results.Select(r => r!).ToList();
-        var report = new TestReport(options.Title ?? CourseFormat.TitleFromName(pricer.Name), scored, Metrics.Compute(scored), wall.Elapsed);
+        var report = new TestReport(options.Title ?? CourseFormat.TitleFromName(pricer.Name), scored, Metrics.Compute(scored), wall.Elapsed)
+        {
+            Edition = options.Edition,
+        };
         options.Reporter?.Finished(report);
         return report;
     }

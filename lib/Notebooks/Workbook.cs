@@ -1,6 +1,7 @@
 using Plotly.NET;
 using PricerLib.Charts;
 using PricerLib.Data;
+using PricerLib.Editions;
 using PricerLib.Evaluation;
 using PricerLib.Pricers;
 using PricerLib.Tokenization;
@@ -24,7 +25,7 @@ public static class Workbook
     public static WorkbookSettings Settings => WorkbookSettings.Current;
 
     /// <summary>The course edition the notebooks follow (<c>PRICER_EDITION</c>; default 2024).</summary>
-    public static Editions.CourseEdition Edition => Settings.Edition;
+    public static CourseEdition Edition => Settings.Edition;
 
     /// <summary>Where the raw metadata comes from.</summary>
     public static DataSource Data => DataValue.Value;
@@ -51,12 +52,12 @@ public static class Workbook
     /// <param name="test">Test items; the first <paramref name="size"/> are tested.</param>
     /// <param name="name">The run's name in the store; default: the spec and the options that change the guesses.</param>
     /// <param name="title">The run's title; default: the pricer's name in words.</param>
-    /// <param name="size">Items to test (the course's 250).</param>
+    /// <param name="size">Items to test; default: the edition's Tester (250 in 2024, 200 in 2025).</param>
     /// <param name="options">The kind's options, e.g. <c>new() { ["method"] = "greedy" }</c>.</param>
     public static async Task<RunRecord> EvaluateAsync(string spec, IReadOnlyList<Item>? train, IReadOnlyList<Item> test,
-        string? name = null, string? title = null, int size = Tester.DefaultSize, IReadOnlyDictionary<string, string?>? options = null)
+        string? name = null, string? title = null, int? size = null, IReadOnlyDictionary<string, string?>? options = null)
     {
-        var request = new EvaluationRequest(spec, name, title, size) { Options = options };
+        var request = new EvaluationRequest(spec, name, title, size ?? Edition.TestSize()) { Options = options, Edition = Edition };
         var run = await PricerEvaluation.RunAsync(Pricers, request, train, test);
         Results.Save(run);
         return run;

@@ -1,4 +1,5 @@
 using PricerLib.Classical;
+using PricerLib.Classical2025;
 using PricerLib.Frontier;
 using PricerLib.Local;
 using PricerLib.Retrieval;
@@ -20,7 +21,8 @@ public static class WorkbookPricers
         .AddLocal()
         .AddEmbeddingForest()
         .AddRag()
-        .AddEnsemble();
+        .AddEnsemble()
+        .AddCourse2025();
 
     /// <summary>The course's first two baselines: <c>random</c> and <c>constant</c>.</summary>
     public static PricerRegistry AddBaselines(this PricerRegistry registry) => registry
