@@ -4,7 +4,7 @@ using System.Buffers.Binary;
 namespace PricerLib.Local.Synthetic;
 
 /// <summary>
-/// Seeded uniform random weights, streamed as little-endian F16: value i of a tensor is a SplitMix64 hash of
+/// Seeded uniform random weights, streamed as little-endian F16 or F32: value i of a tensor is a SplitMix64 hash of
 /// (seed, tensor name, i), so every tensor is reproducible on its own and no tensor is ever held in memory whole.
 /// </summary>
 public static class SeededWeights
@@ -13,13 +13,17 @@ public static class SeededWeights
 
     /// <summary>
     /// Writes <paramref name="count"/> values uniform in [−a, a) with standard deviation <paramref name="deviation"/>
-    /// (a = √3·deviation) as F16, checking <paramref name="cancellationToken"/> between chunks.
+    /// (a = √3·deviation) as <paramref name="encoding"/> (F16 or F32), checking <paramref name="cancellationToken"/>
+    /// between chunks.
     /// </summary>
-    public static void WriteHalves(Stream stream, long count, int seed, string tensor, float deviation, CancellationToken cancellationToken)
+    public static void Write(Stream stream, long count, FloatEncoding encoding, int seed, string tensor, float deviation,
+        CancellationToken cancellationToken)
     {
+        if (encoding == FloatEncoding.BF16) throw new ArgumentException("F16 or F32 only.", nameof(encoding));
         ulong state = StreamSeed(seed, tensor);
         float width = 2 * MathF.Sqrt(3) * deviation;
-        var buffer = ArrayPool<byte>.Shared.Rent(Chunk * 2);
+        int size = FloatCodec.Width(encoding);
+        var buffer = ArrayPool<byte>.Shared.Rent(Chunk * size);
         try
         {
             for (long done = 0; done < count; done += Chunk)
@@ -28,11 +32,12 @@ public static class SeededWeights
                 int n = (int)Math.Min(Chunk, count - done);
                 for (int i = 0; i < n; i++)
                 {
-                    // The top 24 bits as a fraction in [0, 1): exact in a float.
-                    float unit = (SplitMix64(ref state) >> 40) * (1f / (1 << 24));
-                    BinaryPrimitives.WriteHalfLittleEndian(buffer.AsSpan(2 * i, 2), (Half)((unit - 0.5f) * width));
+                    // The top 24 bits as a fraction in [0, 1) (exact in a float), centred and scaled.
+                    float value = ((SplitMix64(ref state) >> 40) * (1f / (1 << 24)) - 0.5f) * width;
+                    if (size == 2) BinaryPrimitives.WriteHalfLittleEndian(buffer.AsSpan(2 * i, 2), (Half)value);
+                    else BinaryPrimitives.WriteSingleLittleEndian(buffer.AsSpan(4 * i, 4), value);
                 }
-                stream.Write(buffer, 0, 2 * n);
+                stream.Write(buffer, 0, size * n);
             }
         }
         finally

@@ -112,7 +112,7 @@ public static class SyntheticModelMaker
         writer.AddTensor("rope_freqs.weight", [factors.Length], GgmlType.F32, factors);
         void Matrix(string name, long inputs, long outputs) =>
             writer.AddTensor(name, [inputs, outputs], GgmlType.F16, 2 * inputs * outputs,
-                stream => SeededWeights.WriteHalves(stream, inputs * outputs, request.Seed, name, WeightDeviation, ct));
+                stream => SeededWeights.Write(stream, inputs * outputs, FloatEncoding.F16, request.Seed, name, WeightDeviation, ct));
         void Norm(string name, float gain) =>
             writer.AddTensor(name, [s.Embedding], GgmlType.F32, Enumerable.Repeat(gain, s.Embedding).ToArray());
 
