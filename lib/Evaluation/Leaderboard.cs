@@ -31,7 +31,7 @@ public static class Leaderboard
     /// <summary>The rows, best first; pass no reference to rank the stored runs alone.</summary>
     public static IReadOnlyList<LeaderboardRow> Rows(IEnumerable<RunRecord> runs, CourseReference? reference = null)
     {
-        var stored = runs.ToList();
+        var stored = runs.Where(r => !Local.Synthetic.SyntheticModels.IsSynthetic(r)).ToList(); // random weights: their prices mean nothing
         // Runs that share a title are told apart by their (unique) run names.
         var shared = stored.GroupBy(r => r.Title, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         return stored.Select(r => new LeaderboardRow(shared.Contains(r.Title) ? $"{r.Title} ({r.Name})" : r.Title, r.Metrics.Error, r.Bootstrap?.Error ?? r.Metrics.ErrorCi, r.Metrics.Rmsle,

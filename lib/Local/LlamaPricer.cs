@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using LLama.Native;
 using PricerLib.Data;
 using PricerLib.Evaluation;
+using PricerLib.Local.Synthetic;
 using PricerLib.Pricers;
 
 namespace PricerLib.Local;
@@ -169,6 +170,7 @@ public sealed class LlamaPricer : IBatchPricer
             ["backend"] = model.Backend,
             ["devices"] = string.Join(",", model.Devices),
         };
+        if (model.Header.GetString(SyntheticModels.ShapeKey) is { } synthetic) parameters[SyntheticModels.RunParameter] = synthetic;
         if (options.Method == PricingMethod.Weighted) parameters["top_k"] = options.TopK.ToString(CultureInfo.InvariantCulture);
         else parameters["max_tokens"] = options.MaxTokens.ToString(CultureInfo.InvariantCulture);
         return new PricerDetails("llama", s.ModelPath, parameters);

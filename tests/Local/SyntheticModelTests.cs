@@ -84,6 +84,15 @@ public sealed class SyntheticModelTests
     }
 
     [SkippableFact]
+    public async Task A_pricer_on_it_records_that_the_model_is_synthetic()
+    {
+        using var dir = new TempDir();
+        var model = LlamaModel.Load(new LlamaSettings { ModelPath = Make(dir, "f16").Path, Parallel = 1, Context = 64, Threads = 1 });
+        await using var pricer = new LlamaPricer(model, new LlamaPricingOptions(), cacheFolder: null);
+        Assert.Equal("llama-3-tiny", pricer.Details.Parameters[SyntheticModels.RunParameter]);
+    }
+
+    [SkippableFact]
     public void As_a_tokenizer_for_curate_it_is_the_course_s_Llama_3_vocabulary()
     {
         using var dir = new TempDir();
