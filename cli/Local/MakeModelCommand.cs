@@ -13,40 +13,16 @@ namespace Pricer.Cli.Local;
 /// <summary><c>pricer make-model</c>: a GGUF of a real Llama 3.x shape with seeded random weights, for speed measurements.</summary>
 public sealed class MakeModelCommand : PricerCommand<MakeModelCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SyntheticSettings
     {
-        [CommandOption("--shape <SHAPE>")]
-        [Description("llama-3.1-8b, llama-3.2-3b, llama-3.2-1b or llama-3-tiny (a 16 MB test shape).")]
-        public string Shape { get; init; } = "";
-
         [CommandOption("--type <TYPE>")]
         [Description("f16, q8_0 or q4_k_m (default; quantised by llama.cpp from an F16 intermediate).")]
         [DefaultValue("q4_k_m")]
         public string Type { get; init; } = "q4_k_m";
 
-        [CommandOption("--out <MODEL.gguf>")]
-        [Description("The GGUF file to write.")]
-        public string Out { get; init; } = "";
-
-        [CommandOption("--seed <N>")]
-        [Description("Seeds the random weights (default 42).")]
-        [DefaultValue(42)]
-        public int Seed { get; init; } = 42;
-
-        [CommandOption("--force")]
-        [Description("Replace an existing file.")]
-        public bool Force { get; init; }
-
         [CommandOption("--tokenizer <FILE>")]
         [Description("Meta's Llama 3 tokenizer.model (default: PRICER_TOKENIZER, the one download-tokenizer fetched, or ../shared's).")]
         public string? Tokenizer { get; init; }
-
-        [CommandOption("--json")]
-        [Description("Print one JSON object: out, shape, type, bytes, parameters, seconds.")]
-        public bool Json { get; init; }
-
-        public override ValidationResult Validate() =>
-            Shape == "" || Out == "" ? ValidationResult.Error("--shape and --out are required.") : ValidationResult.Success();
     }
 
     protected override Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
