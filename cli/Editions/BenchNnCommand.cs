@@ -65,7 +65,7 @@ public sealed class BenchNnCommand : PricerCommand<BenchNnCommand.Settings>
         {
             var (seconds, peak, losses) = Measure(rows, targets, new NetworkTraining { Seed = settings.Seed, Epochs = settings.Epochs, Threads = threads }, cancellationToken);
             single ??= seconds;
-            table.AddRow(threads.ToString(), $"{seconds:N2} (×{single / seconds:N2})", $"{peak / 1e6:N0}",
+            table.AddTextRow(threads.ToString(), $"{seconds:N2} (×{single / seconds:N2})", $"{peak / 1e6:N0}",
                 $"{losses[^1].TrainLoss:N0}", $"{losses[^1].ValidationLoss:N0}");
         }
         console.Write(table);

@@ -40,7 +40,7 @@ public static class Leaderboard
     /// </summary>
     public static IReadOnlyList<LeaderboardRow> Rows(IEnumerable<RunRecord> runs, CourseReference? reference = null)
     {
-        var stored = runs.ToList();
+        var stored = runs.Where(r => !Local.Synthetic.SyntheticModels.IsSynthetic(r)).ToList(); // random weights: their prices mean nothing
         // Runs that share a title are told apart by their (unique) run names.
         var shared = stored.GroupBy(r => r.Title, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         string NameOf(RunRecord r)

@@ -6,6 +6,7 @@ using LLama.Common;
 using LLama.Exceptions;
 using LLama.Native;
 using PricerLib.Local.Gguf;
+using PricerLib.Local.Gpu;
 using PricerLib.Local.Lora;
 
 namespace PricerLib.Local;
@@ -75,6 +76,7 @@ public sealed class LlamaModel : IDisposable
         }
         try
         {
+            GpuGuard.Require(GpuGuard.Request(settings, WorkbookSettings.Current, GpuGuard.BuildBackend()), BackendDevices(), settings.GpuLayers);
             LoraAdapter? adapter = null;
             if (settings.LoraPath is not null)
             {

@@ -5,6 +5,7 @@ using LLama.Native;
 using PricerLib.Data;
 using PricerLib.Editions;
 using PricerLib.Evaluation;
+using PricerLib.Local.Synthetic;
 using PricerLib.Pricers;
 
 namespace PricerLib.Local;
@@ -193,6 +194,7 @@ public sealed class LlamaPricer : IBatchPricer
             ["backend"] = model.Backend,
             ["devices"] = string.Join(",", model.Devices),
         };
+        if (model.Header.GetString(SyntheticModels.ShapeKey) is { } synthetic) parameters[SyntheticModels.RunParameter] = synthetic;
         if (options.Method == PricingMethod.Weighted) parameters["top_k"] = options.TopK.ToString(CultureInfo.InvariantCulture);
         else parameters["max_tokens"] = options.MaxTokens.ToString(CultureInfo.InvariantCulture);
         // Only where it is not 2024's, so the guess caches of earlier runs keep their identity.

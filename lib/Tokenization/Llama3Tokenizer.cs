@@ -50,7 +50,7 @@ public sealed class Llama3Tokenizer : ITextTokenizer
     public Llama3Encoder Fast => _fast.Value;
 
     /// <summary>Token bytes by rank from a tiktoken file (<c>&lt;base64 token&gt; &lt;rank&gt;</c> per line, ranks 0…n−1).</summary>
-    private static byte[][] Ranks(byte[] model)
+    internal static byte[][] Ranks(byte[] model)
     {
         var ranks = new byte[RegularTokenCount][];
         using var reader = new StreamReader(new MemoryStream(model, writable: false));
@@ -109,7 +109,7 @@ public sealed class Llama3Tokenizer : ITextTokenizer
     }
 
     /// <summary>Llama 3.1's 256 special tokens, ids 128000–128255.</summary>
-    private static Dictionary<string, int> SpecialTokens()
+    internal static Dictionary<string, int> SpecialTokens()
     {
         string[] named =
         [

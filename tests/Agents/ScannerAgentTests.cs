@@ -25,7 +25,7 @@ public class ScannerAgentTests
         Assert.Equal("json_schema", (string?)body["response_format"]!["type"]);
         Assert.True((bool)body["response_format"]!["json_schema"]!["strict"]!);
         Assert.Equal("DealSelection", (string?)body["response_format"]!["json_schema"]!["name"]);
-        var prompts = DealAgentPrompts.Scanner(Editions.CourseEdition.Course2024);
+        var prompts = DealAgentPrompts.Scanner(PricerLib.Editions.CourseEdition.Course2024);
         Assert.Equal(prompts.System, (string?)body["messages"]![0]!["content"]);
         var user = (string)body["messages"]![1]!["content"]!;
         Assert.StartsWith(prompts.UserPrefix + "Title: Breville Electric Kettle for $39\nDetails: " + kettle.Details, user);

@@ -103,6 +103,14 @@ public class LeaderboardTests
         Assert.DoesNotContain("Course row", bare.Stdout);
     }
 
+    [Fact]
+    public async Task Runs_on_a_synthetic_model_are_never_ranked()
+    {
+        var real = await Run("llama", 20);
+        var synthetic = real with { Name = "synthetic", Model = new PricerDetails("llama", "m.gguf", new Dictionary<string, string> { ["synthetic"] = "llama-3.2-1b" }) };
+        Assert.Equal(["llama"], Leaderboard.Rows([real, synthetic]).Select(r => r.Name));
+    }
+
     private static async Task<RunRecord> Run(string spec, double offset)
     {
         var report = await Tester.RunAsync(Predictor.FromPrice(i => i.Price + offset), TestItems.Priced(8), new TesterOptions { Title = spec });

@@ -9,7 +9,7 @@ namespace PricerLib.Local.Gguf;
 public sealed class GgufWriter
 {
     private readonly List<KeyValuePair<string, GgufValue>> metadata = [];
-    private readonly List<(string Name, long[] Shape, GgmlType Type, byte[] Data)> tensors = [];
+    private readonly List<(string Name, long[] Shape, GgmlType Type, long Length, Action<Stream> WriteData)> tensors = [];
 
     /// <summary>Adds a metadata entry (keys must be unique).</summary>
     public GgufWriter Add(string key, GgufValue value)
@@ -20,14 +20,29 @@ public sealed class GgufWriter
     }
 
     /// <summary>Adds a tensor with ggml shape <paramref name="shape"/> (fastest dimension first) and its encoded bytes.</summary>
-    public GgufWriter AddTensor(string name, long[] shape, GgmlType type, byte[] data)
+    public GgufWriter AddTensor(string name, long[] shape, GgmlType type, byte[] data) =>
+        AddTensor(name, shape, type, data.Length, stream => stream.Write(data));
+
+    /// <summary>
+    /// Adds a tensor whose <paramref name="length"/> bytes <paramref name="writeData"/> writes when the file is written,
+    /// so that models larger than memory (an 8B F16 is 16 GB) stream to disk.
+    /// </summary>
+    public GgufWriter AddTensor(string name, long[] shape, GgmlType type, long length, Action<Stream> writeData)
     {
         long elements = shape.Aggregate(1L, (a, b) => a * b);
-        if (GgmlTypes.ByteSize(type, elements) != data.Length)
-            throw new ArgumentException($"Tensor {name}: {data.Length} bytes do not hold {elements} values of {type}.", nameof(data));
+        if (GgmlTypes.ByteSize(type, elements) != length)
+            throw new ArgumentException($"Tensor {name}: {length} bytes do not hold {elements} values of {type}.", nameof(length));
         if (tensors.Any(t => t.Name == name)) throw new ArgumentException($"Tensor {name} added twice.", nameof(name));
-        tensors.Add((name, shape, type, data));
+        tensors.Add((name, shape, type, length, writeData));
         return this;
+    }
+
+    /// <summary>The file's size once written: header, metadata, tensor infos, data and padding.</summary>
+    public long FileLength()
+    {
+        using var counter = new LengthCountingStream();
+        WriteHeader(counter);
+        return tensors.Aggregate(counter.Length, (total, t) => GgufFile.AlignUp(total + t.Length, GgufFile.DefaultAlignment));
     }
 
     /// <summary>Adds a float tensor, encoded as <paramref name="type"/> (F32, F16 or BF16).</summary>
@@ -46,13 +61,36 @@ public sealed class GgufWriter
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = path + ".partial";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-            Write(stream);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+                Write(stream);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     /// <summary>Writes the file to <paramref name="stream"/>.</summary>
     public void Write(Stream stream)
+    {
+        WriteHeader(stream);
+        using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        foreach (var t in tensors)
+        {
+            long start = stream.Position;
+            t.WriteData(stream);
+            if (stream.Position - start != t.Length)
+                throw new InvalidOperationException($"Tensor {t.Name}: {stream.Position - start} bytes written, {t.Length} announced.");
+            Pad(w);
+        }
+    }
+
+    // Everything before the data section: header, metadata, tensor infos and the padding after them.
+    private void WriteHeader(Stream stream)
     {
         using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
         w.Write(GgufFile.Magic);
@@ -73,14 +111,9 @@ public sealed class GgufWriter
             foreach (var d in t.Shape) w.Write((ulong)d);
             w.Write((uint)t.Type);
             w.Write((ulong)offset);
-            offset = GgufFile.AlignUp(offset + t.Data.Length, GgufFile.DefaultAlignment);
+            offset = GgufFile.AlignUp(offset + t.Length, GgufFile.DefaultAlignment);
         }
         Pad(w);
-        foreach (var t in tensors)
-        {
-            w.Write(t.Data);
-            Pad(w);
-        }
     }
 
     private static void Pad(BinaryWriter w)
@@ -127,5 +160,23 @@ public sealed class GgufWriter
         var bytes = Encoding.UTF8.GetBytes(text);
         w.Write((ulong)bytes.Length);
         w.Write(bytes);
+    }
+
+    // A stream that only counts what is written to it, to size the header without writing it.
+    private sealed class LengthCountingStream : Stream
+    {
+        private long length;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => length;
+        public override long Position { get => length; set => throw new NotSupportedException(); }
+        public override void Write(byte[] buffer, int offset, int count) => length += count;
+        public override void Write(ReadOnlySpan<byte> buffer) => length += buffer.Length;
+        public override void WriteByte(byte value) => length++;
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
