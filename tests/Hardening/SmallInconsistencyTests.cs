@@ -84,7 +84,9 @@ public class EvaluateInconsistencyTests
         Assert.Contains("--size 100,000, but", first.Stderr);
         Assert.Contains("holds 20 items", first.Stderr);
         Assert.Contains("the run 'gpt-4o' replaces the stored run 'GPT 4o'", second.Stderr);
-        Assert.DoesNotContain("replaces", again.Stderr); // the same name again is the same run
+        // The same name again replaces that run (issue 16: said, not silent), and names no other run.
+        Assert.Contains("replaces the stored run of the same name", again.Stderr);
+        Assert.DoesNotContain("'GPT 4o'", again.Stderr);
     }
 }
 

@@ -26,7 +26,9 @@ public sealed class EnsembleCliTests
         var evaluated = PricerProcess.Run(environment, "evaluate", "--trained", dir.File("ensemble"), "--test", dir.File("test.jsonl"), "--out", dir.File("results"));
         Assert.True(evaluated.ExitCode == 0, evaluated.Stderr);
 
-        var run = new ResultsStore(dir.File("results")).Load("ensemble")!;
+        // The default run name carries the members (issue 16: options that change the guesses name the run).
+        var run = Assert.Single(new ResultsStore(dir.File("results")).LoadAll().Runs);
+        Assert.StartsWith("ensemble", run.Name);
         Assert.Equal("ensemble", run.Model.Kind);
         Assert.Equal(5, run.Items.Count(i => i.Guess is not null));
         Assert.Contains("min=", run.Model.Parameters["coefficients"]);
