@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
 
@@ -10,8 +11,11 @@ namespace PricerLib.Retrieval;
 /// </summary>
 /// <remarks>
 /// Speed: texts are sorted by token count and batched with their neighbours in length, so a batch pads little (the
-/// package's encoder pads each chunk to its longest text); tokenization runs on all cores, and ONNX Runtime spreads each
-/// batch over all cores. Padding changes nothing but float rounding (~1e-7): the mask hides padded positions.
+/// package's encoder pads each chunk to its longest text). Tokenization is ~1% of the work; the rest is ONNX Runtime.
+/// Each batch runs on one ONNX Runtime thread and as many batches run at once as there are cores: measured on a shared
+/// 2-core machine, intra-op threads splitting every operator of one batch wait at each operator for the slower core
+/// (often descheduled by other processes) and spin while they wait, costing CPU and wall time alike.
+/// Padding changes nothing but float rounding (~1e-7): the mask hides padded positions.
 /// Thread-safe: ONNX Runtime sessions may be run concurrently.
 /// </remarks>
 public sealed class SentenceEmbedder : IDisposable
@@ -26,20 +30,23 @@ public sealed class SentenceEmbedder : IDisposable
     private const int TokensPerBatch = 4096;
 
     private readonly InferenceSession _session;
+    private readonly int _parallelBatches;
     private readonly bool _wantsTokenTypes;
     private readonly string _outputName;
 
-    /// <summary>Loads <paramref name="model"/> (default: <see cref="EmbedderModel.Default"/>) for <paramref name="threads"/> cores (default: all).</summary>
+    /// <summary>Loads <paramref name="model"/> (default: <see cref="EmbedderModel.Default"/>) to run <paramref name="threads"/> batches at once (default: one per core).</summary>
     /// <exception cref="EmbedderException">The file is not an ONNX model with BERT's inputs.</exception>
     public SentenceEmbedder(EmbedderModel? model = null, int? threads = null)
     {
         Classical.MlNetNatives.Ensure(); // a notebook host does not probe runtimes/RID/native/ for libonnxruntime
         Model = model ?? EmbedderModel.Default();
         Tokenizer = new MiniLmTokenizer(Model.Vocabulary);
+        _parallelBatches = Math.Max(1, threads ?? Environment.ProcessorCount);
         using var options = new SessionOptions
         {
-            IntraOpNumThreads = threads ?? Environment.ProcessorCount,
+            IntraOpNumThreads = 1, // parallel over batches instead (see remarks)
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            EnableMemoryPattern = false, // plans buffers for one input shape; every batch here has another
         };
         try
         {
@@ -78,15 +85,18 @@ public sealed class SentenceEmbedder : IDisposable
         Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => ids[i] = Tokenizer.Encode(texts[i]));
         var vectors = new float[texts.Count][];
         int done = 0;
-        foreach (var batch in LengthBatches(ids))
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = _parallelBatches };
+        // No buffering: each worker takes the next batch only when it is free, so the long last batches spread too.
+        Parallel.ForEach(Partitioner.Create(LengthBatches(ids), EnumerablePartitionerOptions.NoBuffering), parallel, batch =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
             RunBatch(batch, ids, vectors);
-            done += batch.Length;
-            progress?.Report(done);
-        }
+            lock (vectors) progress?.Report(done += batch.Length); // under the lock so the counts arrive in order
+        });
         return vectors;
     }
+
+    /// <summary>The token positions the model computes for these token sequences once <see cref="Embed(IReadOnlyList{string}, IProgress{int}?, CancellationToken)"/> pads its batches (for measuring padding waste).</summary>
+    public static long PaddedTokens(int[][] ids) => LengthBatches(ids).Sum(batch => (long)batch.Length * ids[batch[^1]].Length);
 
     /// <summary>The text indices grouped into batches of similar token counts, shortest first.</summary>
     internal static IEnumerable<int[]> LengthBatches(int[][] ids)
