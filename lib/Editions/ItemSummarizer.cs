@@ -84,6 +84,25 @@ public sealed class ItemSummarizer(IChatBackend backend, string model = SummaryP
     /// <summary>The model writing the summaries.</summary>
     public string Model => model;
 
+    /// <summary>
+    /// <paramref name="items"/> with the summaries (and prompts) of an earlier run's output, <paramref name="previous"/>,
+    /// where that output holds the same items in the same order (matched by title and price); otherwise unchanged.
+    /// </summary>
+    /// <returns>The items, and how many summaries were carried over.</returns>
+    public static (IReadOnlyList<Item> Items, int CarriedOver) CarryOver(IReadOnlyList<Item> items, IReadOnlyList<Item> previous)
+    {
+        if (previous.Count != items.Count) return (items, 0);
+        if (items.Where((item, i) => item.Title != previous[i].Title || item.Price != previous[i].Price).Any()) return (items, 0);
+        int carried = 0;
+        var merged = items.Select((item, i) =>
+        {
+            if (item.Summary is { Length: > 0 } || previous[i].Summary is not { Length: > 0 } summary) return item;
+            carried++;
+            return item with { Summary = summary, Prompt = previous[i].Prompt };
+        }).ToList();
+        return (merged, carried);
+    }
+
     /// <summary>Writes the missing summaries of <paramref name="items"/>.</summary>
     /// <exception cref="FrontierException">The cost gate refused the run (nothing was sent).</exception>
     public async Task<SummarizeOutcome> SummarizeAsync(IReadOnlyList<Item> items, CancellationToken cancellationToken = default)
