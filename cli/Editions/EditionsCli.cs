@@ -6,9 +6,13 @@ namespace Pricer.Cli.Editions;
 public sealed class EditionsCli : ICliFamily
 {
     /// <inheritdoc/>
-    public void AddCommands(IConfigurator config) =>
+    public void AddCommands(IConfigurator config)
+    {
         config.AddCommand<DownloadDatasetCommand>("download-dataset")
             .WithDescription("Download a 2025 course dataset (items_lite, items_full, items_prompts_lite, items_prompts_full) as Parquet and read it into items JSONL.");
+        config.AddCommand<SummarizeCommand>("summarize")
+            .WithDescription("The 2025 preprocessor: write each item's summary with a chat model and the course's prompt (cost shown first; resumable).");
+    }
 
     /// <inheritdoc/>
     public void AddBenchCommands(IConfigurator<CommandSettings> bench) =>

@@ -5,4 +5,7 @@ public class FrontierException(string message, bool mayRetry = false, Exception?
 {
     /// <summary>The HTTP status the endpoint answered, where the failure was such an answer; null otherwise.</summary>
     public int? Status { get; init; }
+
+    /// <summary>The model's refusal text, where the failure was a refusal (callers that send no prefill word it without the prefill hint); null otherwise.</summary>
+    public string? Refusal { get; init; }
 }

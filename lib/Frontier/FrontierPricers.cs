@@ -50,10 +50,10 @@ public static class FrontierPricers
             Options = FrontierOptions,
             Create = (request, _) => ValueTask.FromResult<IPricer>(Create(request)),
         })
-        .Register(new("human", "human", "a person's guesses from a filled human_output.csv (pricer human-input writes the blank)")
+        .Register(new("human", "human", "a person's guesses from a filled human_output.csv (2025: human_out.csv; pricer human-input writes the blank)")
         {
-            Options = [PricerOption.Text("human-csv", "the filled CSV: row i is test item i's prompt and the guess", "human_output.csv")],
-            Create = (request, _) => ValueTask.FromResult<IPricer>(HumanPricer.Load(request.Options.Text("human-csv")!)),
+            Options = [PricerOption.Text("human-csv", "the filled CSV: row i is test item i's prompt (2025: summary) and the guess", "human_output.csv")],
+            Create = (request, _) => ValueTask.FromResult<IPricer>(HumanPricer.Load(request.Options.Text("human-csv")!, request.Settings.Edition)),
         });
 
     private const string EditionChoice = "edition";

@@ -1,3 +1,4 @@
+using PricerLib.Editions;
 using System.Text.RegularExpressions;
 using CsvHelper;
 using PricerLib.Data;
@@ -17,26 +18,45 @@ public sealed class HumanCsvException(string message) : PricerException(message)
 /// <summary>
 /// The course's human baseline files (week 6 day 4): <c>human_input.csv</c> holds the first 250 test prompts and a 0
 /// each, written by Python's <c>csv.writer</c> (quoted only where needed, CRLF line ends, no header); a person
-/// replaces the zeros and saves it as <c>human_output.csv</c>, read back row i = test item i.
+/// replaces the zeros and saves it as <c>human_output.csv</c>, read back row i = test item i. The 2025 edition's
+/// <c>human_in.csv</c> / <c>human_out.csv</c> have the same shape with the first 100 test items' summaries instead.
 /// </summary>
 public static partial class HumanCsv
 {
     /// <summary>The course's number of rows.</summary>
     public const int CourseRows = 250;
 
+    /// <summary>The 2025 course's number of rows (<c>test[:100]</c>).</summary>
+    public const int CourseRows2025 = 100;
+
+    /// <summary>The course's number of rows in <paramref name="edition"/>.</summary>
+    public static int RowsFor(CourseEdition edition) => edition == CourseEdition.Course2025 ? CourseRows2025 : CourseRows;
+
+    /// <summary>The course's file names in <paramref name="edition"/>: 2024 human_input/output.csv, 2025 human_in/out.csv.</summary>
+    public static (string Input, string Output) FileNamesFor(CourseEdition edition) =>
+        edition == CourseEdition.Course2025 ? ("human_in.csv", "human_out.csv") : ("human_input.csv", "human_output.csv");
+
+    /// <summary>What a row shows of <paramref name="item"/>: 2024 its test prompt, 2025 its summary.</summary>
+    /// <exception cref="HumanCsvException">A 2025 item without a summary.</exception>
+    public static string ShownText(Item item, CourseEdition edition) =>
+        edition != CourseEdition.Course2025 ? item.TestPrompt
+        : item.Summary is { Length: > 0 } summary ? summary
+        : throw new HumanCsvException($"\"{item.Title}\" has no summary, and the 2025 human baseline shows summaries: use 2025 items (pricer download-dataset, pricer summarize) or --edition 2024.");
+
     // Python's csv.writer: quotes only fields that need it and ends rows with CRLF.
     private static CsvWriterOptions WriterOptions => CsvWriterOptions.Default with { Separator = ',', HasHeader = false, NewLine = "\r\n" };
     private static CsvReaderOptions ReaderOptions => CsvReaderOptions.Default with { Separator = ',', HasHeader = false, AllowLineBreaksInQuotes = true };
 
-    /// <summary>Writes the first <paramref name="count"/> test prompts, each with a 0, to <paramref name="path"/>.</summary>
-    public static int WriteInput(IReadOnlyList<Item> test, string path, int count = CourseRows)
+    /// <summary>Writes the first <paramref name="count"/> test items' <see cref="ShownText"/>, each with a 0, to <paramref name="path"/>.</summary>
+    /// <exception cref="HumanCsvException">A 2025 item without a summary (nothing is written).</exception>
+    public static int WriteInput(IReadOnlyList<Item> test, string path, int count = CourseRows, CourseEdition edition = CourseEdition.Course2024)
     {
-        var rows = test.Take(count).ToList();
+        var rows = test.Take(count).Select(item => ShownText(item, edition)).ToList();
         AtomicFile.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
             using var csv = CsvWriter.Create(writer, WriterOptions, leaveOpen: true);
-            foreach (var item in rows) csv.WriteRecord([item.TestPrompt, "0"]);
+            foreach (var text in rows) csv.WriteRecord([text, "0"]);
         });
         return rows.Count;
     }
@@ -76,15 +96,16 @@ public static partial class HumanCsv
     private static partial Regex WrittenPrice();
 
     /// <summary>
-    /// Checks that row i's prompt is test item i's, for every row the file has.
+    /// Checks that row i's text is test item i's <see cref="ShownText"/>, for every row the file has.
     /// </summary>
     /// <exception cref="HumanCsvException">Naming the first row that does not match.</exception>
-    public static void CheckMatches(IReadOnlyList<HumanRow> rows, IReadOnlyList<Item> test, string file)
+    public static void CheckMatches(IReadOnlyList<HumanRow> rows, IReadOnlyList<Item> test, string file, CourseEdition edition = CourseEdition.Course2024)
     {
         for (int i = 0; i < Math.Min(rows.Count, test.Count); i++)
         {
-            if (rows[i].Prompt == Normalise(test[i].TestPrompt)) continue;
-            throw new HumanCsvException($"{file} is not for this test set: row {i + 1} is \"{Preview(rows[i].Prompt)}\" but test item {i + 1} is \"{Preview(test[i].TestPrompt)}\".");
+            string shown = Normalise(ShownText(test[i], edition));
+            if (rows[i].Prompt == shown) continue;
+            throw new HumanCsvException($"{file} is not for this test set: row {i + 1} is \"{Preview(rows[i].Prompt)}\" but test item {i + 1} is \"{Preview(shown)}\".");
         }
     }
 

@@ -90,7 +90,7 @@ public sealed class OpenAiChatBackend : IChatBackend
             throw new FrontierException($"{model} answered with an empty choice list.");
         }
         if (content.Count == 0 && refusal is { Length: > 0 })
-            throw new FrontierException($"{model} refused: \"{refusal}\". Some newer models refuse the assistant prefill: try --no-prefill.");
+            throw new FrontierException($"{model} refused: \"{refusal}\". Some newer models refuse the assistant prefill: try --no-prefill.") { Refusal = refusal };
         var text = string.Concat(content.Where(part => part.Kind == ChatMessageContentPartKind.Text).Select(part => part.Text));
         return new ChatAnswer(text, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0);
     }

@@ -93,6 +93,7 @@ internal static class ModelEndpoints
                 ["index"] = 0,
                 ["message"] = reply.ToolCalls is { } calls
                     ? ToolCallMessages.Message(calls)
+                    : reply.Refused ? new JsonObject { ["role"] = "assistant", ["content"] = null, ["refusal"] = ServerReply.RefusalText }
                     : new JsonObject { ["role"] = "assistant", ["content"] = reply.Content ?? "", ["refusal"] = null },
                 ["logprobs"] = null,
                 ["finish_reason"] = reply.ToolCalls is null ? "stop" : "tool_calls",

@@ -27,8 +27,14 @@ public sealed partial record ServerReply
     /// <summary>Answer with <c>"choices": []</c>.</summary>
     public bool NoChoices { get; init; }
 
-    /// <summary>The model refused: an empty answer with <c>stop_reason: "refusal"</c> (<c>/v1/messages</c>).</summary>
+    /// <summary>
+    /// The model refused: an empty answer with <c>stop_reason: "refusal"</c> (<c>/v1/messages</c>), or a message whose
+    /// <c>content</c> is null and whose <c>refusal</c> is <see cref="RefusalText"/> (<c>/v1/chat/completions</c>).
+    /// </summary>
     public bool Refused { get; init; }
+
+    /// <summary>The <c>refusal</c> text of a refused chat completion.</summary>
+    public const string RefusalText = "I'm sorry, I can't help with that.";
 
     /// <summary>Close the connection without answering.</summary>
     public bool Drop { get; init; }
