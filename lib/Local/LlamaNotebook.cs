@@ -27,14 +27,15 @@ public static class LlamaNotebook
 
     /// <summary>
     /// The test items notebook 02 saved (<c>out/dataset/test.jsonl.gz</c>), else a split of the data source's
-    /// Appliances items, so the notebook also runs on its own; the first <paramref name="count"/>.
+    /// Appliances items, so the notebook also runs on its own; the first <paramref name="count"/>, in the workbook's
+    /// edition (2025: with stand-in summaries where the items have none, <see cref="EditionGuide.ForEdition(IEnumerable{Item}, Editions.CourseEdition)"/>).
     /// </summary>
     public static IReadOnlyList<Item> TestItems(int count)
     {
         var saved = Path.Combine(Workbook.Settings.Out, "dataset", DatasetSplit.TestFileName);
-        if (File.Exists(saved)) return ItemStore.Load(saved).Take(count).ToList();
+        if (File.Exists(saved)) return EditionGuide.ForEdition(ItemStore.Load(saved).Take(count), Workbook.Edition);
         var items = Workbook.Data.Curate(Workbook.Tokenizer, "Appliances").Items;
-        return DatasetSplitter.ShuffleAndSplit(items, items.Count - count, count).Test;
+        return EditionGuide.ForEdition(DatasetSplitter.ShuffleAndSplit(items, items.Count - count, count).Test, Workbook.Edition);
     }
 
     /// <summary>A GGUF model's or adapter's size: tensors, parameters, bytes by tensor type, and its hyper-parameters.</summary>
@@ -100,7 +101,7 @@ public static class LlamaNotebook
         foreach (var (key, value) in extraOptions ?? new Dictionary<string, string?>()) options[key] = value;
         var spec = "llama:" + (BaseModel ?? throw new LocalModelException("No GGUF base model configured (PRICER_LLAMA_MODEL)."));
         if (!IsTinyModel) return await Workbook.EvaluateAsync(spec, null, test, name, title, test.Count, options);
-        return await PricerEvaluation.RunAsync(Workbook.Pricers, new EvaluationRequest(spec, name, title, test.Count) { Options = options }, null, test);
+        return await PricerEvaluation.RunAsync(Workbook.Pricers, new EvaluationRequest(spec, name, title, test.Count) { Options = options, Edition = Workbook.Edition }, null, test);
     }
 
     /// <summary>The options notebooks evaluate with: a context large enough for the tiny models' longer tokenizations.</summary>

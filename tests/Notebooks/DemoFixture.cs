@@ -1,3 +1,4 @@
+using PricerLib.Editions;
 using PricerLib.Evaluation;
 using PricerLib.Progression;
 using PricerLib.Tests.Support;
@@ -22,6 +23,8 @@ public sealed class DemoFixture : IAsyncLifetime
     /// <summary>What the notebooks see: the same tokenizer, output folder and results store as the demo.</summary>
     public IReadOnlyDictionary<string, string> NotebookEnvironment => new Dictionary<string, string>
     {
+        // Explicit, so a PRICER_EDITION in the caller's environment cannot change what this run tests.
+        [WorkbookSettings.Variables.Edition] = CourseEditions.Default.Name(),
         ["PRICER_TOKENIZER"] = TokenizerPath!,
         ["PRICER_OUT"] = OutFolder,
         ["PRICER_RESULTS"] = ResultsFolder,
@@ -31,6 +34,17 @@ public sealed class DemoFixture : IAsyncLifetime
         // Notebooks 06–07 run on the tiny Llama (their numbers are meaningless; they say so).
         ["PRICER_LLAMA_MODEL"] = Path.Combine(ProjectPaths.Shared ?? "", "models", "stories260K.gguf"),
     };
+
+    /// <summary>
+    /// The notebooks' environment in <paramref name="edition"/>: the 2025 edition writes its own outputs (its dataset
+    /// has the 2025 schema) beside the 2024 ones and shares the results store, the tokenizer and the test server.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> NotebookEnvironmentFor(CourseEdition edition) =>
+        edition == CourseEditions.Default ? NotebookEnvironment : new Dictionary<string, string>(NotebookEnvironment)
+        {
+            [WorkbookSettings.Variables.Edition] = edition.Name(),
+            ["PRICER_OUT"] = Path.Combine(_folder.Path, "out-" + edition.Name()),
+        };
 
     private string? TokenizerPath =>
         ProjectPaths.Shared is { } shared ? Path.Combine(shared, "models", "llama3-tokenizer", "tokenizer.model") : null;

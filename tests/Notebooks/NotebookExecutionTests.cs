@@ -1,3 +1,4 @@
+using PricerLib.Editions;
 using PricerLib.Evaluation;
 using PricerLib.Notebooks;
 using PricerLib.Tests.Support;
@@ -13,6 +14,10 @@ public class NotebookExecutionTests(DemoFixture demo) : IClassFixture<DemoFixtur
 {
     public static TheoryData<string> Notebooks() =>
         new(NotebookRunner.Discover(ProjectPaths.Notebooks).Select(Path.GetFileName)!);
+
+    /// <summary>The notebooks of weeks 6 and 7 and the results (01–08): the ones that follow the 2025 edition too.</summary>
+    public static TheoryData<string> EditionNotebooks() =>
+        new(NotebookRunner.Discover(ProjectPaths.Notebooks).Select(Path.GetFileName).Where(n => string.CompareOrdinal(n, "09") < 0 && string.CompareOrdinal(n, "01") >= 0)!);
 
     [Fact]
     public void Every_notebook_is_numbered_and_the_course_steps_so_far_are_there()
@@ -42,10 +47,17 @@ public class NotebookExecutionTests(DemoFixture demo) : IClassFixture<DemoFixtur
 
     [SkippableTheory]
     [MemberData(nameof(Notebooks))]
-    public async Task Notebook_runs_headless_without_a_failed_cell(string notebook)
+    public Task Notebook_runs_headless_without_a_failed_cell(string notebook) => RunsHeadless(notebook, CourseEditions.Default);
+
+    [SkippableTheory]
+    [MemberData(nameof(EditionNotebooks))]
+    public Task Notebook_runs_headless_in_the_2025_edition(string notebook) => RunsHeadless(notebook, CourseEdition.Course2025);
+
+    private async Task RunsHeadless(string notebook, CourseEdition edition)
     {
         Skip.If(demo.SkipReason is not null, demo.SkipReason);
-        var runner = new NotebookRunner(Path.Combine(demo.OutFolder, "notebooks"), demo.NotebookEnvironment);
+        var environment = demo.NotebookEnvironmentFor(edition);
+        var runner = new NotebookRunner(Path.Combine(environment["PRICER_OUT"], "notebooks"), environment);
 
         var run = await runner.RunAsync(Path.Combine(ProjectPaths.Notebooks, notebook), TimeSpan.FromMinutes(10));
 
