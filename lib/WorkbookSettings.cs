@@ -47,6 +47,12 @@ public sealed record WorkbookSettings
     /// <summary>LoRA adapter for notebook 07 (<c>PRICER_LORA_ADAPTER</c>): a PEFT folder or a GGUF; null: it makes a synthetic one.</summary>
     public string? LoraAdapter { get; init; }
 
+    /// <summary>
+    /// The RSS feeds notebook 11's deal agents read (<c>PRICER_DEAL_FEEDS</c>: URLs separated by spaces or commas; a
+    /// local deal site in CI); null: the edition's DealNews feeds.
+    /// </summary>
+    public IReadOnlyList<Uri>? DealFeeds { get; init; }
+
     /// <summary>The course edition the workbook follows (<c>PRICER_EDITION</c>: <c>2024</c> or <c>2025</c>); default 2024.</summary>
     public CourseEdition Edition { get; init; } = CourseEditions.Default;
 
@@ -86,6 +92,8 @@ public sealed record WorkbookSettings
         public const string LoraAdapter = "PRICER_LORA_ADAPTER";
         /// <summary>The course edition (2024 or 2025).</summary>
         public const string Edition = "PRICER_EDITION";
+        /// <summary>The deal agents' RSS feeds (notebook 11).</summary>
+        public const string DealFeeds = "PRICER_DEAL_FEEDS";
     }
 
     /// <summary>Resolves the settings from variables looked up by <paramref name="variable"/> (empty counts as unset); paths become absolute.</summary>
@@ -109,6 +117,14 @@ public sealed record WorkbookSettings
             Edition = variable(Variables.Edition) is { Length: > 0 } edition
                 ? CourseEditions.Parse(edition, Variables.Edition)
                 : defaults.Edition,
+            DealFeeds = variable(Variables.DealFeeds) is { Length: > 0 } feeds ? ParseFeeds(feeds) : null,
         };
     }
+
+    private static List<Uri> ParseFeeds(string text) =>
+        text.Split([' ', ',', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(feed => Uri.TryCreate(feed, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                ? url
+                : throw new ArgumentException($"{Variables.DealFeeds} must hold http(s) feed URLs, not '{feed}'."))
+            .ToList();
 }

@@ -57,13 +57,20 @@ public sealed class DealAgents : IDisposable
         Scanner = new ScannerAgent(log, fetcher, openAi, settings.ScannerModel ?? prompts.Model, prompts);
         Messenger = new MessagingAgent(log, _http, settings.Pushover);
         Planner = new PlanningAgent(log, Scanner, pricer, Messenger, settings.Threshold);
-        IDealPlanner planner = Planner;
-        if (settings.Autonomous)
-        {
-            var model = settings.PlannerModel ?? DealAgentPrompts.Autonomous.Model;
-            planner = new AutonomousPlanningAgent(log, Scanner, Planner, Messenger, openAi.GetChatClient(model).AsIChatClient(), model, settings.Limits);
-        }
+        IDealPlanner planner = settings.Autonomous ? AutonomousPlanner(settings, openAi) : Planner;
         Framework = new DealAgentFramework(log, planner, new DealMemory(settings.MemoryFile));
+    }
+
+    /// <summary>The 2025 autonomous planner over the settings' model.</summary>
+    /// <remarks>
+    /// A method of its own, never inlined: the notebook hosts bind Microsoft.Extensions.AI.OpenAI's <c>AsIChatClient</c>
+    /// badly (MissingMethodException when the method that names it is compiled), so the fixed workflow must not name it.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private IDealPlanner AutonomousPlanner(DealAgentSettings settings, OpenAIClient openAi)
+    {
+        var model = settings.PlannerModel ?? DealAgentPrompts.Autonomous.Model;
+        return new AutonomousPlanningAgent(Log, Scanner, Planner, Messenger, openAi.GetChatClient(model).AsIChatClient(), model, settings.Limits);
     }
 
     /// <summary>Where every agent logs.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PricerLib.Agents;
 using PricerLib.Editions;
 using PricerLib.Frontier;
@@ -52,15 +51,7 @@ internal sealed class AgentRig : IAsyncDisposable
     /// <summary>The scanner selects these deals of the site, described by their details.</summary>
     public void SelectDeals(params SiteDeal[] deals) => AnswerScans(ServerReply.Text(SelectionJson(deals)));
 
-    public string SelectionJson(params SiteDeal[] deals) => new JsonObject
-    {
-        ["deals"] = new JsonArray(deals.Select(d => (JsonNode)new JsonObject
-        {
-            ["product_description"] = d.Details,
-            ["price"] = d.Price,
-            ["url"] = Site.DealUrl(d),
-        }).ToArray()),
-    }.ToJsonString();
+    public string SelectionJson(params SiteDeal[] deals) => Site.SelectionJson(deals);
 
     /// <summary>The pricer's request for a deal gets <paramref name="estimate"/> (matched on the deal's details in the prompt).</summary>
     public void PriceAt(SiteDeal deal, double estimate) =>

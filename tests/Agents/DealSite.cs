@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
 using PricerLib.Tests.Support;
 
 namespace PricerLib.Tests.Agents;
@@ -53,6 +54,17 @@ internal sealed class DealSite : IDisposable
     public string DealUrl(SiteDeal deal) => DealUrl(_server.BaseUrl, deal);
 
     private static string DealUrl(Uri root, SiteDeal deal) => new Uri(root, $"deals/{deal.Slug}").AbsoluteUri;
+
+    /// <summary>The scanner model's structured reply selecting <paramref name="deals"/>, described by their details.</summary>
+    public string SelectionJson(IEnumerable<SiteDeal> deals) => new JsonObject
+    {
+        ["deals"] = new JsonArray(deals.Select(d => (JsonNode)new JsonObject
+        {
+            ["product_description"] = d.Details,
+            ["price"] = d.Price,
+            ["url"] = DealUrl(d),
+        }).ToArray()),
+    }.ToJsonString();
 
     /// <summary>A feed URL on a listener that accepts connections and never answers (a timeout).</summary>
     public Uri SilentFeed => new($"http://127.0.0.1:{((IPEndPoint)_silent.LocalEndpoint).Port}/feed.rss");

@@ -14,6 +14,7 @@ public sealed class DemoFixture : IAsyncLifetime
 {
     private readonly TempDir _folder = new();
     private PricerLib.TestServer.OpenAiTestServer? _frontierServer;
+    private readonly PricerLib.Tests.Agents.DealSite _dealSite = new();
 
     public string OutFolder => Path.Combine(_folder.Path, "out");
     public string ResultsFolder => Path.Combine(_folder.Path, "results");
@@ -31,6 +32,8 @@ public sealed class DemoFixture : IAsyncLifetime
         // The frontier notebooks run every cell against the OpenAI-compatible test server, with their own response cache.
         [WorkbookSettings.Variables.FrontierUrl] = _frontierServer!.BaseUrl.AbsoluteUri,
         [WorkbookSettings.Variables.Cache] = Path.Combine(_folder.Path, "cache"),
+        // Notebook 11 reads the local deal site's feed; the test server's scanner replies select all of its deals.
+        [WorkbookSettings.Variables.DealFeeds] = _dealSite.Feed("electronics").AbsoluteUri,
         // Notebooks 06–07 run on the tiny Llama (their numbers are meaningless; they say so).
         ["PRICER_LLAMA_MODEL"] = Path.Combine(ProjectPaths.Shared ?? "", "models", "stories260K.gguf"),
     };
@@ -52,6 +55,8 @@ public sealed class DemoFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _frontierServer = await PricerLib.TestServer.OpenAiTestServer.StartAsync();
+        _frontierServer.When(r => r.Json?["response_format"] is not null,
+            PricerLib.TestServer.ServerReply.Text(_dealSite.SelectionJson(PricerLib.Tests.Agents.DealSite.Catalogue)));
         if (TokenizerPath is null || !File.Exists(TokenizerPath))
         {
             SkipReason = "../shared/models/llama3-tokenizer is absent beside the checkout; skipping.";
@@ -65,6 +70,7 @@ public sealed class DemoFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_frontierServer is not null) await _frontierServer.DisposeAsync();
+        _dealSite.Dispose();
         _folder.Dispose();
     }
 }
