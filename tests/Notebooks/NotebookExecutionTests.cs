@@ -15,9 +15,14 @@ public class NotebookExecutionTests(DemoFixture demo) : IClassFixture<DemoFixtur
     public static TheoryData<string> Notebooks() =>
         new(NotebookRunner.Discover(ProjectPaths.Notebooks).Select(Path.GetFileName)!);
 
-    /// <summary>The notebooks of weeks 6 and 7 and the results (01–08): the ones that follow the 2025 edition too.</summary>
+    /// <summary>
+    /// The notebooks of weeks 6 and 7 (01–07) that follow the 2025 edition too, run again in it. 03 (every baseline of both
+    /// editions: 14 minutes on 2 busy cores) and 08 (the results, run in 2024) are left to the 2024 run to keep CI well
+    /// under 30 minutes; their 2025 paths are the library's, tested by EditionTests and Baselines2025Tests.
+    /// </summary>
     public static TheoryData<string> EditionNotebooks() =>
-        new(NotebookRunner.Discover(ProjectPaths.Notebooks).Select(Path.GetFileName).Where(n => string.CompareOrdinal(n, "09") < 0 && string.CompareOrdinal(n, "01") >= 0)!);
+        new(NotebookRunner.Discover(ProjectPaths.Notebooks).Select(Path.GetFileName)
+            .Where(n => string.CompareOrdinal(n, "01") >= 0 && string.CompareOrdinal(n, "08") < 0 && !n!.StartsWith("03-", StringComparison.Ordinal))!);
 
     [Fact]
     public void Every_notebook_is_numbered_and_the_course_steps_so_far_are_there()
