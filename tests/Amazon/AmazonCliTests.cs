@@ -20,7 +20,8 @@ public class AmazonCliTests
         Assert.NotEqual(0, exit);
         Assert.Contains(dir.File("missing.jsonl"), stderr);
         Assert.Contains("a PNG image", stderr);
-        Assert.Contains("no input could be read", stderr);
+        Assert.Contains("Nothing to curate", stderr);
+        Assert.Single(stderr.Split("Error:")[1..]); // one Error line (issue 16)
         Assert.Equal("", stdout);
         Assert.Empty(Directory.GetFiles(dir.Path, "items*"));
     }
