@@ -90,7 +90,7 @@ function measurePricer() {
     try {
         const bench = runPricer(["bench", "local", "--model", model, ...lora, "--test", itemsFile, "--items", String(items),
             "--parallel", String(parallel), "--context", String(context), "--json"]);
-        const modes = bench.stdout.split("\n").filter(l => l.startsWith("{")).map(l => JSON.parse(l));
+        const { modes } = JSON.parse(bench.stdout);
         return { engine: "pricer bench local (LLamaSharp 0.30.0)", modes, cpuSeconds: bench.cpuSeconds, peakRssMiB: bench.peakRssMiB, top3 };
     } finally {
         fs.rmSync(itemsFile, { force: true });
@@ -110,13 +110,11 @@ function machine() {
 }
 
 function print(r) {
-    // Property names as bench local writes them (PascalCase now; camelCase once it changes).
-    const get = (row, name) => row[name] ?? row[name[0].toLowerCase() + name.slice(1)];
     console.log(`Model ${r.model}${r.lora ? ` + LoRA ${r.lora}` : ""}; ${r.items} course test prompts; load average ${r.machine.loadAverage.map(l => l.toFixed(1)).join(" ")}\n`);
     console.log("| engine | mode | items/s | prompt tokens/s | CPU s | peak RSS MiB |\n|---|---|---|---|---|---|");
     console.log(`| ${r.node.engine} | one at a time | ${r.node.itemsPerSecond.toFixed(3)} | ${r.node.promptTokensPerSecond.toFixed(1)} | ${r.node.cpuSeconds.toFixed(1)} | ${r.node.peakRssMiB.toFixed(0)} |`);
     for (const m of r.pricer.modes)
-        console.log(`| ${r.pricer.engine} | ${get(m, "Mode")} (parallel ${get(m, "Parallel")}) | ${get(m, "ItemsPerSecond").toFixed(3)} | ${get(m, "PromptTokensPerSecond").toFixed(1)} | ${r.pricer.cpuSeconds.toFixed(1)} | ${r.pricer.peakRssMiB.toFixed(0)} |`);
+        console.log(`| ${r.pricer.engine} | ${m.mode} (parallel ${m.parallel}) | ${m.itemsPerSecond.toFixed(3)} | ${m.promptTokensPerSecond.toFixed(1)} | ${r.pricer.cpuSeconds.toFixed(1)} | ${r.pricer.peakRssMiB.toFixed(0)} |`);
     console.log("\n| prompt | node-llama-cpp top 3 | pricer top 3 | same tokens |\n|---|---|---|---|");
     const show = top => top.map(c => `${JSON.stringify(c.text)} ${c.probability.toPrecision(4)}`).join(", ");
     for (const row of r.rows)
