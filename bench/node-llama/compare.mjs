@@ -89,7 +89,7 @@ function measurePricer() {
     fs.writeFileSync(itemsFile, fs.readFileSync(data, "utf8").split("\n").filter(Boolean).slice(0, items).join("\n") + "\n");
     try {
         const bench = runPricer(["bench", "local", "--model", model, ...lora, "--test", itemsFile, "--items", String(items),
-            "--parallel", String(parallel), "--context", String(context), "--json"]);
+            "--parallel", String(parallel), "--context", String(context), "--threads", String(threads), "--json"]);
         const { modes } = JSON.parse(bench.stdout);
         return { engine: "pricer bench local (LLamaSharp 0.30.0)", modes, cpuSeconds: bench.cpuSeconds, peakRssMiB: bench.peakRssMiB, top3 };
     } finally {

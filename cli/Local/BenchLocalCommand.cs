@@ -56,6 +56,10 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
         [Description("Context per item (default 512, as the llama pricer's).")]
         public int Context { get; init; } = LlamaSettings.DefaultContext;
 
+        [CommandOption("--threads <N>")]
+        [Description("CPU threads (default: every core).")]
+        public int? Threads { get; init; }
+
         [CommandOption("--flash-attention")]
         [Description("Turn flash attention on (faster on GPUs).")]
         public bool FlashAttention { get; init; }
@@ -63,6 +67,9 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
         [CommandOption("--json")]
         [Description("Print one JSON object: model, and modes (one entry per mode).")]
         public bool Json { get; init; }
+
+        public override ValidationResult Validate() =>
+            Threads is < 1 ? ValidationResult.Error("--threads must be at least 1.") : ValidationResult.Success();
     }
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -75,7 +82,7 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
         var baseSettings = new LlamaSettings
         {
             ModelPath = modelPath, LoraPath = settings.Lora, GpuLayers = settings.GpuLayers, Context = settings.Context,
-            FlashAttention = settings.FlashAttention,
+            FlashAttention = settings.FlashAttention, Threads = settings.Threads,
         };
         var rows = new List<BenchRow>();
         foreach (var (mode, parallel) in new[] { ("one at a time", 1), ("batched", settings.Parallel) })
@@ -85,11 +92,11 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
             JsonOutput.Print(new { model = modelPath, modes = rows });
         else
         {
-            var table = new Table().AddColumns("mode", "parallel", "items", "seconds", "items/s", "prompt tokens/s", "backend", "devices");
+            var table = new Table().AddColumns("mode", "parallel", "items", "seconds", "items/s", "prompt tokens/s", "backend", "devices", "threads");
             foreach (var r in rows)
                 table.AddTextRow(r.Mode, Text(r.Parallel), Text(r.Items), r.Seconds.ToString("0.00", CultureInfo.InvariantCulture),
                     r.ItemsPerSecond.ToString("0.0", CultureInfo.InvariantCulture), r.PromptTokensPerSecond.ToString("0", CultureInfo.InvariantCulture),
-                    r.Backend, r.Devices);
+                    r.Backend, r.Devices, Text(r.Threads));
             CommandConsoles.Out().Write(table);
             CommandConsoles.Out().WriteLine($"{Path.GetFileName(modelPath)}; weighted method (one forward pass per item); {rows[0].PromptTokens:N0} prompt tokens per mode.");
         }
@@ -109,7 +116,7 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
         double seconds = clock.Elapsed.TotalSeconds;
         if (failed > 0) CommandConsoles.Warn($"Warning: {mode}: {failed} of {items.Count} items failed (a prompt longer than --context {settings.Context}?); the figures include them.");
         return new BenchRow(mode, settings.Parallel, items.Count, tokens, seconds, items.Count / seconds, tokens / seconds,
-            pricer.Model.Backend, string.Join(",", pricer.Model.Devices));
+            pricer.Model.Backend, string.Join(",", pricer.Model.Devices), pricer.Model.Threads);
     }
 
     private static string DefaultModel() =>
@@ -136,5 +143,5 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private sealed record BenchRow(string Mode, int Parallel, int Items, long PromptTokens, double Seconds, double ItemsPerSecond,
-        double PromptTokensPerSecond, string Backend, string Devices);
+        double PromptTokensPerSecond, string Backend, string Devices, int Threads);
 }

@@ -45,6 +45,8 @@ public sealed class LlamaModel : IDisposable
     public LoraAdapterInfo? Adapter { get; }
     /// <summary>The ggml backend devices llama.cpp found (e.g. <c>CPU</c>, <c>CUDA0</c>).</summary>
     public IReadOnlyList<string> Devices { get; }
+    /// <summary>The CPU threads llama.cpp computes a batch with, as its context reports them.</summary>
+    public int Threads => (int)executor.Context.BatchThreads;
     /// <summary>Vocabulary size (length of a logits row).</summary>
     public int VocabularySize => weights.NativeHandle.Vocab.Count;
 
@@ -95,8 +97,8 @@ public sealed class LlamaModel : IDisposable
                 KVUnified = false,
                 TypeK = settings.F32KvCache ? GGMLType.GGML_TYPE_F32 : null,
                 TypeV = settings.F32KvCache ? GGMLType.GGML_TYPE_F32 : null,
-                Threads = settings.Threads,
-                BatchThreads = settings.Threads,
+                Threads = settings.Threads ?? Environment.ProcessorCount,
+                BatchThreads = settings.Threads ?? Environment.ProcessorCount,
             };
             var executor = new BatchedExecutor(weights, contextParams);
             if (adapter is not null) executor.Context.NativeHandle.SetLoraAdapters([(adapter, settings.LoraScale)]);

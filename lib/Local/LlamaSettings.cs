@@ -24,7 +24,10 @@ public sealed record LlamaSettings
     /// <summary>Items decoded together (llama.cpp sequences in one batch); 1 = one at a time.</summary>
     public int Parallel { get; init; } = 8;
 
-    /// <summary>CPU threads; null = llama.cpp's default.</summary>
+    /// <summary>
+    /// CPU threads; null = every core the process may use. LLamaSharp's own default is half the cores (a guess at
+    /// hyper-threading), which on a 2-core machine leaves one core idle while llama.cpp computes.
+    /// </summary>
     public int? Threads { get; init; }
 
     /// <summary>

@@ -26,6 +26,7 @@ public static class LocalPricers
         PricerOption.Integer("gpu-layers", "layers offloaded to the GPU (-1 all; CUDA build only)", 0).HowItRuns(),
         PricerOption.Integer("context", "context per item in tokens (prompt + generated)", LlamaSettings.DefaultContext),
         PricerOption.Integer("parallel", "items decoded together (1 = one at a time)", 8).HowItRuns(),
+        PricerOption.Integer("threads", "CPU threads (default: every core)").HowItRuns(),
         PromptOption,
     ];
 
@@ -70,6 +71,7 @@ public static class LocalPricers
     private static LlamaPricer CreateLlama(PricerRequest request)
     {
         var o = request.Options;
+        if (o.Integer("threads") is < 1) throw new PricerOptionException($"--threads must be at least 1, not {o.Integer("threads")}.");
         var settings = new LlamaSettings
         {
             ModelPath = Path.GetFullPath(request.Argument!),
@@ -78,6 +80,7 @@ public static class LocalPricers
             GpuLayers = o.Integer("gpu-layers")!.Value,
             Context = o.Integer("context")!.Value,
             Parallel = o.Integer("parallel")!.Value,
+            Threads = o.Integer("threads"),
         };
         var pricing = Pricing(request);
         var model = LlamaModel.Load(settings);

@@ -34,6 +34,16 @@ public sealed class LlamaModelTests
     }
 
     [SkippableFact]
+    public void Llama_cpp_computes_on_every_core_unless_told_otherwise()
+    {
+        // LLamaSharp alone would give half the cores (one of two on CI machines).
+        using (var byDefault = LlamaModel.Load(new LlamaSettings { ModelPath = Shared.StoriesGguf, Parallel = 1, Context = 128 }))
+            Assert.Equal(Environment.ProcessorCount, byDefault.Threads);
+        using var one = Load(Shared.StoriesGguf);
+        Assert.Equal(1, one.Threads);
+    }
+
+    [SkippableFact]
     public async Task An_adapter_with_B_zero_leaves_the_logits_identical()
     {
         using var dir = new TempDir();
