@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Pricer.Cli.Classical;
 using Pricer.Cli.Commands;
 using PricerLib;
 using PricerLib.Data;
@@ -43,10 +44,15 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
         [DefaultValue(180)]
         public int PromptTokens { get; init; } = 180;
 
-        [CommandOption("--parallel <N>")]
-        [Description("Items decoded together in the batched mode (default 16).")]
-        [DefaultValue(16)]
-        public int Parallel { get; init; } = 16;
+        [CommandOption("--parallel <LIST>")]
+        [Description("Items decoded together in the batched mode; several, comma-separated, measure each (default 16).")]
+        [DefaultValue("16")]
+        public string Parallel { get; init; } = "16";
+
+        [CommandOption("--rounds <N>")]
+        [Description("Measure every mode N times, in turn, and report each mode's median: steadier on a shared machine (default 1).")]
+        [DefaultValue(1)]
+        public int Rounds { get; init; } = 1;
 
         [CommandOption("--gpu-layers <N>")]
         [Description("Layers offloaded to the GPU (-1 all; default 0).")]
@@ -69,7 +75,10 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
         public bool Json { get; init; }
 
         public override ValidationResult Validate() =>
-            Threads is < 1 ? ValidationResult.Error("--threads must be at least 1.") : ValidationResult.Success();
+            Threads is < 1 ? ValidationResult.Error("--threads must be at least 1.")
+            : ClassicalBench.Parse(Parallel) is null ? ValidationResult.Error("--parallel takes positive whole numbers separated by commas, e.g. 2,4,8.")
+            : Rounds < 1 ? ValidationResult.Error("--rounds must be at least 1.")
+            : ValidationResult.Success();
     }
 
     protected override async Task<int> RunAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -84,21 +93,27 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
             ModelPath = modelPath, LoraPath = settings.Lora, GpuLayers = settings.GpuLayers, Context = settings.Context,
             FlashAttention = settings.FlashAttention, Threads = settings.Threads,
         };
-        var rows = new List<BenchRow>();
-        foreach (var (mode, parallel) in new[] { ("one at a time", 1), ("batched", settings.Parallel) })
-            rows.Add(await MeasureAsync(mode, baseSettings with { Parallel = parallel }, items, cancellationToken));
+        (string Mode, int Parallel)[] modes = [("one at a time", 1), .. ClassicalBench.Parse(settings.Parallel)!.Distinct().Select(p => ("batched", p))];
+        // Rounds take the modes in turn, so a change in the machine's load falls on every mode alike.
+        var runs = modes.Select(_ => new List<BenchRow>()).ToArray();
+        for (int round = 0; round < settings.Rounds; round++)
+            for (int m = 0; m < modes.Length; m++)
+                runs[m].Add(await MeasureAsync(modes[m].Mode, baseSettings with { Parallel = modes[m].Parallel }, items, cancellationToken));
+        var rows = runs.Select(Median).ToList();
 
         if (settings.Json)
             JsonOutput.Print(new { model = modelPath, modes = rows });
         else
         {
-            var table = new Table().AddColumns("mode", "parallel", "items", "seconds", "items/s", "prompt tokens/s", "backend", "devices", "threads");
+            var table = new Table().AddColumns("mode", "parallel", "items", "seconds", "items/s", "items/s, all rounds", "prompt tokens/s", "backend", "devices", "threads");
             foreach (var r in rows)
                 table.AddTextRow(r.Mode, Text(r.Parallel), Text(r.Items), r.Seconds.ToString("0.00", CultureInfo.InvariantCulture),
-                    r.ItemsPerSecond.ToString("0.0", CultureInfo.InvariantCulture), r.PromptTokensPerSecond.ToString("0", CultureInfo.InvariantCulture),
-                    r.Backend, r.Devices, Text(r.Threads));
+                    r.ItemsPerSecond.ToString("0.000", CultureInfo.InvariantCulture),
+                    string.Join(" ", r.ItemsPerSecondEachRound.Select(v => v.ToString("0.000", CultureInfo.InvariantCulture))),
+                    r.PromptTokensPerSecond.ToString("0.0", CultureInfo.InvariantCulture), r.Backend, r.Devices, Text(r.Threads));
             CommandConsoles.Out().Write(table);
-            CommandConsoles.Out().WriteLine($"{Path.GetFileName(modelPath)}; weighted method (one forward pass per item); {rows[0].PromptTokens:N0} prompt tokens per mode.");
+            CommandConsoles.Out().WriteLine($"{Path.GetFileName(modelPath)}; weighted method (one forward pass per item); {rows[0].PromptTokens:N0} prompt tokens per mode; " +
+                $"{settings.Rounds} round{(settings.Rounds == 1 ? "" : "s")}, the median shown.");
         }
         return 0;
     }
@@ -115,9 +130,13 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
             if (result.Guess is null) failed++;
         double seconds = clock.Elapsed.TotalSeconds;
         if (failed > 0) CommandConsoles.Warn($"Warning: {mode}: {failed} of {items.Count} items failed (a prompt longer than --context {settings.Context}?); the figures include them.");
-        return new BenchRow(mode, settings.Parallel, items.Count, tokens, seconds, items.Count / seconds, tokens / seconds,
+        return new BenchRow(mode, settings.Parallel, items.Count, tokens, seconds, items.Count / seconds, [items.Count / seconds], tokens / seconds,
             pricer.Model.Backend, string.Join(",", pricer.Model.Devices), pricer.Model.Threads);
     }
+
+    /// <summary>The round of median time (the lower middle one of an even count), with every round's items/s.</summary>
+    private static BenchRow Median(List<BenchRow> rounds) =>
+        rounds.OrderBy(r => r.Seconds).ElementAt((rounds.Count - 1) / 2) with { ItemsPerSecondEachRound = [.. rounds.Select(r => r.ItemsPerSecond)] };
 
     private static string DefaultModel() =>
         ProjectPaths.Shared is { } shared && Path.Combine(shared, "models", "stories260K.gguf") is var path && File.Exists(path)
@@ -143,5 +162,5 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private sealed record BenchRow(string Mode, int Parallel, int Items, long PromptTokens, double Seconds, double ItemsPerSecond,
-        double PromptTokensPerSecond, string Backend, string Devices, int Threads);
+        double[] ItemsPerSecondEachRound, double PromptTokensPerSecond, string Backend, string Devices, int Threads);
 }

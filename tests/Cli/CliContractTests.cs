@@ -45,6 +45,21 @@ public sealed class CliContractTests
     }
 
     [SkippableFact]
+    public void Bench_local_measures_each_parallel_value_in_every_round()
+    {
+        var run = PricerProcess.Run("bench", "local", "--model", Shared.StoriesGguf, "--items", "2", "--parallel", "2,3", "--rounds", "2", "--json");
+        var malformed = PricerProcess.Run("bench", "local", "--model", Shared.StoriesGguf, "--parallel", "2,0");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var modes = json.RootElement.GetProperty("modes").EnumerateArray().ToList();
+        Assert.Equal([1, 2, 3], modes.Select(m => m.GetProperty("parallel").GetInt32()));
+        Assert.All(modes, m => Assert.Equal(2, m.GetProperty("itemsPerSecondEachRound").GetArrayLength()));
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.Contains("--parallel takes positive whole numbers", malformed.Stderr);
+    }
+
+    [SkippableFact]
     public void Items_longer_than_the_context_are_hard_to_miss()
     {
         using var dir = new TempDir();

@@ -23,7 +23,7 @@ public sealed class NodeLlamaComparisonTests
             dir.File("tiny.gguf"), Shared.Llama3TokenizerModel)).Path;
 
         var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "compare.mjs", "--model", model, "--items", "3", "--parallel", "2", "--threads", "1",
+        foreach (var arg in new[] { "compare.mjs", "--model", model, "--items", "3", "--parallel", "2,3", "--rounds", "2", "--threads", "1",
                      "--data", Shared.Items, "--pricer", $"dotnet {Path.Combine(AppContext.BaseDirectory, "pricer.dll")}" })
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
@@ -32,5 +32,11 @@ public sealed class NodeLlamaComparisonTests
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "compare.mjs did not finish in 5 minutes");
         Assert.True(process.ExitCode == 0, $"top-3 tokens differ or the script failed:\n{stdout.Result}\n{stderr.Result}");
         Assert.Equal(3, stdout.Result.Split('\n').Count(l => l.EndsWith(" |", StringComparison.Ordinal) && l.Contains("| yes (", StringComparison.Ordinal)));
+        // Both engines took two turns, and bench local measured each --parallel value.
+        Assert.Contains("rounds: 2", stdout.Result);
+        foreach (var mode in new[] { "one at a time (parallel 1)", "batched (parallel 2)", "batched (parallel 3)" })
+            Assert.Contains(mode, stdout.Result);
+        var nodeRow = stdout.Result.Split('\n').Single(l => l.StartsWith("| node-llama-cpp", StringComparison.Ordinal));
+        Assert.Equal(2, nodeRow.Split('|')[4].Trim().Split(' ').Length);
     }
 }
