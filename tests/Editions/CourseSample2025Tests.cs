@@ -62,6 +62,7 @@ public sealed class CourseSample2025Tests
     }
 
     [SkippableFact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
     public void The_shared_items_parse_deduplicate_sample_and_split_exactly_as_the_courses_python_does()
     {
         var parsed = new List<Item>();
