@@ -61,6 +61,20 @@ public sealed class CourseSample2025Tests
         Assert.Contains("only 2 of the 3 distinct items have a positive weight", error.Message);
     }
 
+    [Fact]
+    public void The_lite_dataset_is_the_first_items_of_each_split_of_the_full_one()
+    {
+        var items = Enumerable.Range(1, 30).Select(i => new Item { Title = $"T{i}", Full = $"F{i}", Price = i, Prompt = "", Category = "Home" }).ToList();
+        var full = CourseSample2025.Build(items, new SplitSizes2025(12, 6, 6));
+
+        var lite = full.Lite(new SplitSizes2025(5, 2, 3));
+
+        Assert.Equal(full.Train.Take(5), lite.Train);
+        Assert.Equal(full.Validation.Take(2), lite.Validation);
+        Assert.Equal(full.Test.Take(3), lite.Test);
+        Assert.Equal((20_000, 1_000, 1_000), (SplitSizes2025.Lite.Train, SplitSizes2025.Lite.Validation, SplitSizes2025.Lite.Test));
+    }
+
     [SkippableFact]
     [Trait(TestTiers.Category, TestTiers.Slow)]
     public void The_shared_items_parse_deduplicate_sample_and_split_exactly_as_the_courses_python_does()
