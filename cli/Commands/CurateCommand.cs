@@ -2,6 +2,7 @@ using System.ComponentModel;
 using PricerLib;
 using PricerLib.Data;
 using PricerLib.Data.Amazon;
+using PricerLib.Editions;
 using PricerLib.Tokenization;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -11,10 +12,12 @@ namespace Pricer.Cli.Commands;
 /// <summary>
 /// <c>pricer curate INPUT… --out FILE</c>: raw Amazon metadata files → curated items JSONL (gzip when FILE ends in .gz),
 /// in input order, on every core. Progress and the summary go to stderr; the output appears only when complete.
+/// With <c>--edition 2025</c> (or <c>PRICER_EDITION=2025</c>) it follows the 2025 course instead and writes a folder
+/// of splits (<see cref="Pricer.Cli.Editions.Curate2025"/>).
 /// </summary>
 public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : EditionSettings
     {
         [CommandArgument(0, "<INPUT>")]
         [Description("Metadata files: meta_<Category>.jsonl or .jsonl.gz, raw or Hugging Face shape.")]
@@ -33,8 +36,31 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
         public bool AnyTokenizer { get; init; }
 
         [CommandOption("-o|--out <FILE>")]
-        [Description("Items file to write (.jsonl, or .jsonl.gz for gzip).")]
+        [Description("Items file to write (.jsonl, or .jsonl.gz for gzip); with --edition 2025 a folder for train/validation/test.jsonl.")]
         public string? Out { get; init; }
+
+        [CommandOption("--train <N>")]
+        [Description("2025: training items (the course: 800,000).")]
+        public int Train { get; init; } = new SplitSizes2025().Train;
+
+        [CommandOption("--validation <N>")]
+        [Description("2025: validation items (the course: 10,000).")]
+        public int Validation { get; init; } = new SplitSizes2025().Validation;
+
+        [CommandOption("--test <N>")]
+        [Description("2025: test items (the course: 10,000).")]
+        public int Test { get; init; } = new SplitSizes2025().Test;
+
+        [CommandOption("--lite")]
+        [Description("2025: write the course's lite dataset, the first 20,000 / 1,000 / 1,000 of each split.")]
+        public bool Lite { get; init; }
+
+        [CommandOption("--seed <N>")]
+        [Description("2025: seed of the shuffles and the weighted sample (the course: 42).")]
+        public int Seed { get; init; } = CourseSample2025.Seed;
+
+        /// <summary>The 2025 split sizes asked for.</summary>
+        public SplitSizes2025 Sizes2025 => new(Train, Validation, Test);
 
         [CommandOption("--threads <N>")]
         [Description("Worker threads; 0 (default) for every core.")]
@@ -46,8 +72,11 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
         public bool SkipUnreadable { get; init; }
 
         public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required.")
+            base.Validate() is { Successful: false } edition ? edition
+            : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required.")
             : Threads < 0 ? ValidationResult.Error("--threads must be 0 (every core) or more.")
+            : Train < 1 || Validation < 0 || Test < 1 ? ValidationResult.Error("--train and --test take 1 or more, --validation 0 or more.")
+            : Seed < 0 ? ValidationResult.Error("--seed takes 0 or more (numpy's seeds are 32-bit and unsigned).")
             : ValidationResult.Success();
     }
 
@@ -75,6 +104,8 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
             return CommandConsoles.Fail($"Nothing to curate: {string.Join(" ", problems)} Nothing was written.");
         if (unreadable > 0 && !settings.SkipUnreadable)
             return CommandConsoles.Fail($"{string.Join(" ", problems)} {unreadable} of {settings.Inputs.Length} inputs could not be read; nothing was written (--skip-unreadable curates the rest).");
+        if (settings.CourseEdition == CourseEdition.Course2025)
+            return await Task.Run(() => Pricer.Cli.Editions.Curate2025.Run(settings, inputs, cancellationToken), cancellationToken);
         OutputPaths.CheckFile(settings.Out!);
 
         var tokenizer = TokenizerSource.Load(settings.Tokenizer, Console.Error);

@@ -6,13 +6,16 @@ using Spectre.Console.Cli;
 
 namespace Pricer.Cli.Commands;
 
-/// <summary><c>pricer score FILE</c>: the course's metrics over a file of truths and guesses.</summary>
+/// <summary>
+/// <c>pricer score FILE</c>: the course's metrics over a file of truths and guesses, printed as the edition's Tester
+/// prints them (<c>--edition</c>, else <c>PRICER_EDITION</c>); <c>--json</c> records the edition.
+/// </summary>
 public sealed class ScoreCommand : PricerCommand<ScoreCommand.Settings>
 {
     /// <summary>Most failed rows listed one by one before the rest are only counted.</summary>
     private const int ListedProblems = 20;
 
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : EditionSettings
     {
         [CommandArgument(0, "<FILE>")]
         [Description("CSV (with a header) or JSONL: 'truth' (else 'price'), 'guess' (a number or a model's reply), optional 'title'.")]
@@ -23,7 +26,7 @@ public sealed class ScoreCommand : PricerCommand<ScoreCommand.Settings>
         public string? Title { get; init; }
 
         [CommandOption("--json")]
-        [Description("Print exactly one JSON object on stdout: count, failed, error, rmsle, hits (percent), mse, r2 (fraction or null).")]
+        [Description("Print exactly one JSON object on stdout: count, failed, error, rmsle, hits (percent), mse, r2 (fraction or null), edition.")]
         public bool Json { get; init; }
 
         [CommandOption("--html <OUT>")]
@@ -45,7 +48,7 @@ public sealed class ScoreCommand : PricerCommand<ScoreCommand.Settings>
         ScoredFile scored;
         try
         {
-            scored = ScoreFile.Score(settings.File, settings.Title);
+            scored = ScoreFile.Score(settings.File, settings.Title, settings.CourseEdition);
         }
         catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException)
         {

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using PricerLib;
 using PricerLib.Data;
+using PricerLib.Editions;
 using PricerLib.Evaluation;
 using PricerLib.Pricers;
 using Spectre.Console;
@@ -10,11 +11,13 @@ namespace Pricer.Cli.Commands;
 
 /// <summary>
 /// <c>pricer train --pricer NAME --train FILE --model-out DIR</c>: trains once and saves the model, with what it was
-/// trained on, for <c>pricer evaluate --trained DIR</c>. Refused for kinds that do not train.
+/// trained on, for <c>pricer evaluate --trained DIR</c>. Refused for kinds that do not train. In the 2025 edition
+/// (<c>--edition 2025</c> or <c>PRICER_EDITION</c>) items are the course's summarized ones: those without a summary
+/// are left out and counted; the manifest records the edition.
 /// </summary>
 public sealed class TrainCommand : PricerKindCommand<TrainCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : EditionSettings
     {
         [CommandOption("--pricer <NAME>")]
         [Description("A kind that trains: constant, … (`pricer pricers` marks them). Its own options follow as --NAME VALUE: `pricer pricers KIND` lists them.")]
@@ -37,7 +40,8 @@ public sealed class TrainCommand : PricerKindCommand<TrainCommand.Settings>
         public int Seed { get; init; } = 42;
 
         public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Pricer) ? ValidationResult.Error("--pricer is required (`pricer pricers` lists the kinds that train).")
+            base.Validate() is { Successful: false } edition ? edition
+            : string.IsNullOrWhiteSpace(Pricer) ? ValidationResult.Error("--pricer is required (`pricer pricers` lists the kinds that train).")
             : string.IsNullOrWhiteSpace(Train) == string.IsNullOrWhiteSpace(Fit) ? ValidationResult.Error("Give --train FILE (or, for an ensemble, --fit FILE), not both.")
             : string.IsNullOrWhiteSpace(ModelOut) ? ValidationResult.Error("--model-out DIR is required.")
             : ValidationResult.Success();
@@ -51,16 +55,26 @@ public sealed class TrainCommand : PricerKindCommand<TrainCommand.Settings>
 
         OutputPaths.CheckFolder(settings.ModelOut); // before training, not after
         string items = string.IsNullOrWhiteSpace(settings.Fit) ? settings.Train : settings.Fit;
+        var edition = settings.CourseEdition;
         var train = ItemFiles.Load(items);
-        var request = new EvaluationRequest(settings.Pricer, Seed: settings.Seed, TrainFile: items) { Options = ExtraOptions(context) };
+        if (edition == CourseEdition.Course2025)
+        {
+            var summarized = train.Where(item => item.Summary is { Length: > 0 }).ToList();
+            if (summarized.Count == 0)
+                return CommandConsoles.Fail($"None of the {train.Count:N0} items in {items} has a summary, and the 2025 edition trains on summaries: run `pricer summarize` first, or use --edition 2024.");
+            if (summarized.Count < train.Count)
+                CommandConsoles.Warn($"Skipped {train.Count - summarized.Count:N0} of {train.Count:N0} items without a summary (the 2025 edition trains on summaries).");
+            train = summarized;
+        }
+        var request = new EvaluationRequest(settings.Pricer, Seed: settings.Seed, TrainFile: items) { Options = ExtraOptions(context), Edition = edition };
         var prepared = await PricerEvaluation.PrepareAsync(Registry, request, train, cancellationToken);
         await using (prepared.Pricer)
         {
             var training = prepared.Training!;
             var manifest = new TrainedModelManifest(recipe.Request.Kind, prepared.Spec, settings.Seed, prepared.Options,
-                training.Data, training.Seconds ?? 0, DateTimeOffset.UtcNow, RunRecord.CurrentToolVersion);
+                training.Data, training.Seconds ?? 0, DateTimeOffset.UtcNow, RunRecord.CurrentToolVersion) { Edition = edition };
             var folder = await TrainedModel.SaveAsync(prepared.Pricer, settings.ModelOut, manifest, cancellationToken);
-            CommandConsoles.Error().WriteLine($"Trained '{prepared.Spec}' on {training.Data.Items:N0} items in {training.Seconds:N2} s.");
+            CommandConsoles.Error().WriteLine($"Trained '{prepared.Spec}' ({edition.Name()} edition) on {training.Data.Items:N0} items in {training.Seconds:N2} s.");
             Console.Out.WriteLine(folder);
         }
         return 0;

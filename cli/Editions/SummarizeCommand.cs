@@ -4,6 +4,7 @@ using PricerLib;
 using PricerLib.Data;
 using PricerLib.Editions;
 using PricerLib.Frontier;
+using PricerLib.Frontier.Batch;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -15,6 +16,7 @@ namespace Pricer.Cli.Editions;
 /// the cost estimate goes to stderr before anything is sent. Resumable: items already summarized in IN, or in an
 /// existing OUT of the same items, are kept, and every answer is cached. Skipped items (no full text, an empty or
 /// refused reply, a failure, the budget) are counted with their reasons and written to OUT without a summary.
+/// <c>--batch</c> sends them as one OpenAI-compatible Batch instead (<see cref="BatchItemSummarizer"/>).
 /// </summary>
 public sealed class SummarizeCommand : PricerCommand<SummarizeCommand.Settings>
 {
@@ -72,6 +74,14 @@ public sealed class SummarizeCommand : PricerCommand<SummarizeCommand.Settings>
         [Description("Neither read nor write the response cache.")]
         public bool NoCache { get; init; }
 
+        [CommandOption("--batch")]
+        [Description("Send the missing summaries as one OpenAI-compatible Batch (as the course did on Groq), at the batch price; a re-run picks a running batch up again.")]
+        public bool Batch { get; init; }
+
+        [CommandOption("--poll <SECONDS>")]
+        [Description("With --batch: seconds between status checks (default 30).")]
+        public double Poll { get; init; } = 30;
+
         [CommandOption("--price-table <FILE>")]
         [Description("Prices per million tokens (JSON, the embedded table's shape).")]
         public string? PriceTable { get; init; }
@@ -80,6 +90,7 @@ public sealed class SummarizeCommand : PricerCommand<SummarizeCommand.Settings>
             string.IsNullOrWhiteSpace(Items) ? ValidationResult.Error("--items FILE is required.")
             : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required.")
             : Workers is < 1 or > 256 ? ValidationResult.Error("--workers takes 1 to 256.")
+            : Poll is < 0.01 or > 3600 ? ValidationResult.Error("--poll takes 0.01 to 3600 seconds.")
             : ValidationResult.Success();
     }
 
@@ -102,8 +113,11 @@ public sealed class SummarizeCommand : PricerCommand<SummarizeCommand.Settings>
             Confirmed = settings.Yes,
             Log = Console.Error,
         };
-        var backend = new OpenAiChatBackend(new OpenAiConnection(provider.BaseUrl, provider.ReadKey()));
-        var outcome = await new ItemSummarizer(backend, settings.Model, options, settings.Workers).SummarizeAsync(items, cancellationToken);
+        var connection = new OpenAiConnection(provider.BaseUrl, provider.ReadKey());
+        var outcome = settings.Batch
+            ? await new BatchItemSummarizer(connection, settings.Model, options, Path.Combine(WorkbookSettings.Current.Cache, OpenAiBatchPricer.RecordFolderName),
+                TimeSpan.FromSeconds(settings.Poll)).SummarizeAsync(items, cancellationToken)
+            : await new ItemSummarizer(new OpenAiChatBackend(connection), settings.Model, options, settings.Workers).SummarizeAsync(items, cancellationToken);
         ItemStore.Save(outcome.Items, settings.Out);
 
         error.WriteLine($"{outcome.Written:N0} summaries written, {outcome.FromCache:N0} from the cache, {outcome.Kept:N0} kept, {outcome.Skipped.Count:N0} skipped" +

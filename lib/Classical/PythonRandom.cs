@@ -19,6 +19,30 @@ public sealed class PythonRandom
     /// <summary>Seeds as <c>random.seed(seed)</c> does for an <c>int</c> (negative seeds use their absolute value, as CPython).</summary>
     public PythonRandom(BigInteger seed) => InitByArray(Words(BigInteger.Abs(seed)));
 
+    private PythonRandom() { }
+
+    /// <summary>
+    /// The same generator seeded as numpy's legacy <c>np.random.seed(seed)</c> seeds it (<c>mt19937_seed</c>: the
+    /// reference <c>init_genrand</c>, not <c>init_by_array</c>), so <see cref="NextDouble"/> gives
+    /// <c>np.random.rand()</c>'s doubles in order (numpy's <c>random_standard_uniform</c> is the same 53-bit formula).
+    /// </summary>
+    public static PythonRandom NumpyLegacy(uint seed)
+    {
+        var random = new PythonRandom();
+        random.InitGenrand(seed);
+        return random;
+    }
+
+    /// <summary>Python's <c>random.shuffle(x)</c>: from the end, swaps each element with one at <c>_randbelow(i + 1)</c>.</summary>
+    public void Shuffle<T>(IList<T> items)
+    {
+        for (int i = items.Count - 1; i > 0; i--)
+        {
+            int j = (int)RandBelow((ulong)i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
     /// <summary>Python's <c>random.randrange(start, stop)</c>: a uniform integer in [start, stop).</summary>
     public long RandRange(long start, long stop)
     {

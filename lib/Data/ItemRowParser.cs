@@ -114,11 +114,13 @@ internal static class ItemRowParser
         if (price < 0) return Outcome.Bad(ItemRowProblem.NegativePrice, $"price {price.ToString(CultureInfo.InvariantCulture)} is negative");
 
         // A 2025 item without a prompt gets the course's make_prompt(summary); an items_prompts row is prompt + completion.
+        // A raw 2025 item (full text, no summary yet: the parser's output, the preprocessor's input) has no prompt yet.
         var prompt = row.Prompt is { } given && row.Completion is { } answer ? given + answer
             : row.Prompt ?? row.Text
-            ?? (string.IsNullOrWhiteSpace(row.Summary) ? null : CourseEdition.Course2025.MakePrompt(row.Summary, price));
+            ?? (string.IsNullOrWhiteSpace(row.Summary) ? null : CourseEdition.Course2025.MakePrompt(row.Summary, price))
+            ?? (string.IsNullOrWhiteSpace(row.Full) ? null : "");
         if (prompt is null)
-            return Outcome.Bad(ItemRowProblem.MissingPrompt, "no \"prompt\", \"summary\" (2025) or pricer-data \"text\" field");
+            return Outcome.Bad(ItemRowProblem.MissingPrompt, "no \"prompt\", \"summary\" or \"full\" (2025) or pricer-data \"text\" field");
         // A row without a title (pricer-data never has one) takes it from its prompt, as the course wrote it there.
         var title = string.IsNullOrWhiteSpace(row.Title) ? TitleOfPrompt(prompt) : row.Title;
         if (string.IsNullOrWhiteSpace(title))

@@ -132,7 +132,7 @@ public static class ItemStore
         writer.WriteString("full", item.Full);
         WriteNumberOrNull(writer, "weight", item.Weight);
         writer.WriteString("summary", item.Summary);
-        writer.WriteString("prompt", item.Prompt);
+        writer.WriteString("prompt", item.Prompt.Length == 0 ? null : item.Prompt); // a raw item's prompt is None in the course
         WriteNumberOrNull(writer, "id", item.Id);
         if (item.Details is not null) writer.WriteString("details", item.Details);
         if (item.TokenCount is { } tokens) writer.WriteNumber("token_count", tokens);

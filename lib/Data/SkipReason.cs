@@ -21,6 +21,12 @@ public enum SkipReason
     TooFewCharacters,
     /// <summary>The scrubbed text has 150 tokens or fewer.</summary>
     TooFewTokens,
+    /// <summary>2025 edition: the scrubbed full text has fewer than 600 characters.</summary>
+    TooShortFullText,
+    /// <summary>2025 edition: <c>details</c> is not a JSON object (the course's <c>json.loads</c> or <c>pop</c> would fail).</summary>
+    UnreadableDetails,
+    /// <summary>2025 edition: an "Item Weight" the course's <c>get_weight</c> cannot read (it would raise).</summary>
+    UnreadableWeight,
     /// <summary>The input ended early (e.g. a truncated gzip); the rest of the file could not be read.</summary>
     TruncatedInput,
 }

@@ -109,44 +109,28 @@ public sealed class ItemSummarizer(IChatBackend backend, string model = SummaryP
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         var parameters = _options.ParametersFor(model);
-        var results = items.ToArray();
-        var skipped = new List<SummarySkip>();
-        var pending = new List<(int Index, string Key)>();
-        int kept = 0;
-        for (int i = 0; i < results.Length; i++)
-        {
-            if (results[i].Summary is { Length: > 0 }) kept++;
-            else if (string.IsNullOrWhiteSpace(results[i].Full)) skipped.Add(new(i, results[i].Title, "no full text to summarize"));
-            else pending.Add((i, ResponseCache.KeyFor(backend.Endpoint, parameters, _options.MessagesFor(results[i]))));
-        }
-
-        var toSend = pending.Where(p => _options.Cache?.Contains(p.Key) != true).Select(p => results[p.Index]).ToList();
-        var estimate = CostEstimate.For(toSend, model, _options);
-        _options.Log?.WriteLine($"Summaries to write: {pending.Count:N0} ({pending.Count - toSend.Count:N0} cached); to send: {estimate}");
-        if (estimate.Refusal(_options) is { } refusal) throw new FrontierException(refusal);
+        var plan = SummaryPlan.Make(items, backend.Endpoint, model, _options, batch: false);
 
         int written = 0, fromCache = 0;
         double cost = 0;
-        bool priced = _options.Prices.Find(model) is not null;
         var gate = new Lock();
-        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(plan.Pending, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (p, ct) =>
             {
-                var (answer, sent, reason) = await AskAsync(results[p.Index], p.Key, parameters, ct).ConfigureAwait(false);
+                var (answer, sent, reason) = await AskAsync(plan.Results[p.Index], p.Key, parameters, ct).ConfigureAwait(false);
                 lock (gate)
                 {
                     if (answer is null)
                     {
-                        skipped.Add(new(p.Index, results[p.Index].Title, reason!));
+                        plan.Skip(p.Index, reason!);
                         return;
                     }
                     if (sent) { written++; cost += _options.Prices.Cost(model, answer.InputTokens, answer.OutputTokens) ?? 0; }
                     else fromCache++;
-                    var summary = answer.Text.Trim();
-                    results[p.Index] = results[p.Index] with { Summary = summary, Prompt = CourseEdition.Course2025.MakePrompt(summary, results[p.Index].Price) };
+                    plan.Summarize(p.Index, answer.Text);
                 }
             }).ConfigureAwait(false);
-        return new SummarizeOutcome(results, estimate, written, fromCache, kept, [.. skipped.OrderBy(s => s.Index)], priced ? cost : null);
+        return plan.Outcome(written, fromCache, _options.Prices.Find(model) is null ? null : cost);
     }
 
     /// <summary>One item's answer (null with the reason when there is none) and whether a request was sent for it.</summary>

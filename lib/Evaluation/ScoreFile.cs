@@ -3,6 +3,7 @@ using System.Text.Json;
 using CsvHelper;
 
 using PricerLib.Data;
+using PricerLib.Editions;
 using PricerLib.Text;
 
 namespace PricerLib.Evaluation;
@@ -38,6 +39,7 @@ public sealed record ScoredFile(TestReport Report, IReadOnlyList<RowProblem> Pro
     {
         var json = Report.Metrics.ToJson();
         json["failed"] = Failed;
+        json["edition"] = Report.Edition.Name();
         return json;
     }
 }
@@ -51,8 +53,11 @@ public sealed record ScoredFile(TestReport Report, IReadOnlyList<RowProblem> Pro
 /// </summary>
 public static class ScoreFile
 {
-    /// <summary>Reads and scores <paramref name="path"/>; throws <see cref="InvalidDataException"/> when no row can be scored.</summary>
-    public static ScoredFile Score(string path, string? title = null)
+    /// <summary>
+    /// Reads and scores <paramref name="path"/>, reported as the Tester of <paramref name="edition"/> reports (its
+    /// printout and chart title); throws <see cref="InvalidDataException"/> when no row can be scored.
+    /// </summary>
+    public static ScoredFile Score(string path, string? title = null, CourseEdition edition = CourseEditions.Default)
     {
         var (rows, problems) = Read(path);
         var items = rows.Select((row, index) => Scoring.Score(index, row.Title, row.Truth, row.Guess, row.Reply)).ToList();
@@ -62,7 +67,7 @@ public static class ScoreFile
             .ToList();
         if (items.All(i => i.Failed))
             throw new InvalidDataException($"No row of {path} could be scored ({allProblems.Count} failed); first: {allProblems[0]}");
-        var report = new TestReport(title ?? Path.GetFileNameWithoutExtension(path), items, Metrics.Compute(items), TimeSpan.Zero);
+        var report = new TestReport(title ?? Path.GetFileNameWithoutExtension(path), items, Metrics.Compute(items), TimeSpan.Zero) { Edition = edition };
         return new ScoredFile(report, allProblems);
     }
 

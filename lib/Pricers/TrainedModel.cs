@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PricerLib.Data;
+using PricerLib.Editions;
 using PricerLib.Evaluation;
 
 namespace PricerLib.Pricers;
@@ -35,7 +36,11 @@ public sealed record TrainingData(int Items, string? File, string Sha256)
 /// <param name="Created">When it was saved.</param>
 /// <param name="ToolVersion">The PricerLib version that saved it.</param>
 public sealed record TrainedModelManifest(string Kind, string Spec, int Seed, IReadOnlyDictionary<string, string> Options,
-    TrainingData TrainedOn, double TrainSeconds, DateTimeOffset Created, string ToolVersion);
+    TrainingData TrainedOn, double TrainSeconds, DateTimeOffset Created, string ToolVersion)
+{
+    /// <summary>The course edition it was trained in; models saved before editions existed read as 2024.</summary>
+    public CourseEdition Edition { get; init; } = CourseEdition.Course2024;
+}
 
 /// <summary>A loaded model: the ready pricer and its manifest.</summary>
 public sealed record LoadedModel(IPricer Pricer, TrainedModelManifest Manifest, string Folder)

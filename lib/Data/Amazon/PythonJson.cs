@@ -27,13 +27,24 @@ public static class PythonJson
         return output.ToString();
     }
 
+    /// <summary>
+    /// <c>json.dumps(d)</c> after <c>d.pop(key, None)</c> for each of <paramref name="removed"/>, where
+    /// <paramref name="dictionary"/> is a JSON object: the 2025 course's parser drops unimportant details this way.
+    /// </summary>
+    public static string DumpsWithout(JsonElement dictionary, IReadOnlyCollection<string> removed)
+    {
+        var output = new StringBuilder();
+        WriteObject(dictionary, output, removed);
+        return output.ToString();
+    }
+
     /// <summary>Appends the <c>json.dumps</c> text of <paramref name="element"/> to <paramref name="output"/>.</summary>
     public static void Write(JsonElement element, StringBuilder output)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                WriteObject(element, output);
+                WriteObject(element, output, []);
                 break;
             case JsonValueKind.Array:
                 output.Append('[');
@@ -117,13 +128,14 @@ public static class PythonJson
         return (digits.Length == 0 ? "0" : digits, exponent);
     }
 
-    private static void WriteObject(JsonElement element, StringBuilder output)
+    private static void WriteObject(JsonElement element, StringBuilder output, IReadOnlyCollection<string> removed)
     {
         // A Python dict keeps a repeated key at its first position with its last value.
         var properties = new List<JsonProperty>();
         var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
+            if (removed.Contains(property.Name)) continue;
             if (positions.TryGetValue(property.Name, out int at)) properties[at] = property;
             else
             {
