@@ -102,7 +102,11 @@ internal sealed class CliErrors(IReadOnlyList<string> args, CommandTree tree)
     /// </summary>
     private string Readable(string message)
     {
-        var failed = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert '(?<value>.*)' to [^ ]+$");
+        // Spectre takes no one-letter long option (`--k`), and names none in its message.
+        if (message.StartsWith("Invalid long option name", StringComparison.Ordinal)
+            && args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a.Split('=', 2)[0].Length == 3) is { } oneLetter)
+            return $"{oneLetter.Split('=', 2)[0]} is not an option: a one-letter option takes one dash ({oneLetter[1..].Split('=', 2)[0]}).";
+        var failed = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert '(?<value>.*?)' to [^ ]+?\\.");
         if (!failed.Success || tree.Of(args) is not { } verb) return message;
         string value = failed.Groups["value"].Value;
         foreach (var (option, given) in OptionValues())
