@@ -99,13 +99,13 @@ public sealed class RagPricer : IBatchPricer
     {
         var clock = Stopwatch.StartNew();
         var problems = new ConcurrentDictionary<int, string>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count).Where(i => !HasCachedAnswer(items[i])),
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             async (index, ct) =>
             {
                 try
                 {
-                    _neighbours[items[index]] = await NeighboursAsync(items[index], ct).ConfigureAwait(false);
+                    if (!HasCachedAnswer(items[index])) _neighbours[items[index]] = await NeighboursAsync(items[index], ct).ConfigureAwait(false);
                 }
                 catch (PricerException e)
                 {

@@ -16,10 +16,7 @@ public sealed class RagEndToEndTests
     public async Task Prices_with_the_stores_nearest_training_items_and_records_the_store()
     {
         await using var rig = await FrontierRig.StartAsync();
-        string train = rig.Folder.File("train.jsonl"), store = rig.Folder.File("store");
-        File.WriteAllLines(train, File.ReadLines(Shared.Items).Take(60));
-        var test = ItemStore.Load(Shared.Items).Skip(60).Take(3).ToList();
-        VectorStoreBuilder.Build(train, store, Embedders.MiniLm);
+        var (train, store, test) = StoreOfSharedItems(rig, 60);
         var registry = WorkbookPricers.Create(new WorkbookSettings { Cache = rig.CacheFolder });
         var options = new Dictionary<string, string?> { ["vectors"] = store, ["vectors-items"] = train, ["base-url"] = rig.Server.BaseUrl.ToString() };
 
@@ -44,10 +41,7 @@ public sealed class RagEndToEndTests
     public async Task A_rerun_with_a_warm_cache_embeds_nothing()
     {
         await using var rig = await FrontierRig.StartAsync();
-        string train = rig.Folder.File("train.jsonl"), store = rig.Folder.File("store");
-        File.WriteAllLines(train, File.ReadLines(Shared.Items).Take(20));
-        var test = ItemStore.Load(Shared.Items).Skip(20).Take(3).ToList();
-        VectorStoreBuilder.Build(train, store, Embedders.MiniLm);
+        var (train, store, test) = StoreOfSharedItems(rig, 20);
         var finder = new CountingFinder(VectorStore.Open(store, Embedders.MiniLm));
         var manifest = new Dictionary<string, string> { ["items_sha256"] = DataFiles.Sha256Of(train) };
 
@@ -62,6 +56,15 @@ public sealed class RagEndToEndTests
 
         Assert.Equal(3, finder.Searches); // every answer came from the cache: no query was embedded again
         Assert.Equal(3, rig.Server.CountOf("chat/completions"));
+    }
+
+    // A store of the first `count` shared items, and the next three items to price.
+    private static (string Train, string Store, List<Item> Test) StoreOfSharedItems(FrontierRig rig, int count)
+    {
+        string train = rig.Folder.File("train.jsonl"), store = rig.Folder.File("store");
+        File.WriteAllLines(train, File.ReadLines(Shared.Items).Take(count));
+        VectorStoreBuilder.Build(train, store, Embedders.MiniLm);
+        return (train, store, ItemStore.Load(Shared.Items).Skip(count).Take(3).ToList());
     }
 
     [SkippableFact]
