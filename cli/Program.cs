@@ -13,13 +13,12 @@ ICliFamily[] families =
     new Pricer.Cli.Editions.EditionsCli(),
 ];
 
-args = Pricer.Cli.Retrieval.RetrievalCli.Args(args);
 using var interruption = new Interruption();
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("pricer");
-    config.SetExceptionHandler(new CliErrors(args).Handle);
+    config.SetExceptionHandler(new CliErrors(args, new CommandTree(config)).Handle);
     config.SetHelpProvider(new PlainTextHelp(config.Settings));
     config.AddCommand<CurateCommand>("curate")
         .WithDescription("Raw Amazon metadata files (.jsonl, .jsonl.gz) → curated items JSONL.");

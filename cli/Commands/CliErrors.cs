@@ -12,7 +12,7 @@ namespace Pricer.Cli.Commands;
 /// parse and validation errors come here too (through <c>SetExceptionHandler</c>) instead of its default rendering
 /// on standard output with exit code 255.
 /// </summary>
-internal sealed class CliErrors(IReadOnlyList<string> args)
+internal sealed class CliErrors(IReadOnlyList<string> args, CommandTree tree)
 {
     /// <summary>The handler for <c>config.SetExceptionHandler</c>.</summary>
     public int Handle(Exception exception, ITypeResolver? resolver) => exception switch
@@ -72,11 +72,12 @@ internal sealed class CliErrors(IReadOnlyList<string> args)
         return names.ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    // The branch the words before the unknown one name ("bench locl": see `pricer bench --help`), or the verb.
+    // The branch the words before the unknown one name ("bench locl": see `pricer bench --help`), or the verb's full path.
     private string Verb(Exception e)
     {
         var words = args.TakeWhile(a => !a.StartsWith('-')).ToList();
-        if (!e.Message.StartsWith("Unknown command", StringComparison.Ordinal)) return words.Count > 0 ? words[0] + " " : "";
+        if (!e.Message.StartsWith("Unknown command", StringComparison.Ordinal))
+            return tree.Of(args) is { } verb ? verb.Path + " " : words.Count > 0 ? words[0] + " " : "";
         return words.Count > 1 ? string.Join(' ', words[..^1]) + " " : "";
     }
 
@@ -94,12 +95,52 @@ internal sealed class CliErrors(IReadOnlyList<string> args)
             ? $" Did you mean '{m.Groups[1].Value}'?" : "";
     }
 
-    // Spectre names .NET types in conversion errors ("Failed to convert 'abc' to Int32.").
-    private static string Readable(string message) => message
-        .Replace(" to Int32.", " to a whole number.", StringComparison.Ordinal)
-        .Replace(" to Int64.", " to a whole number.", StringComparison.Ordinal)
-        .Replace(" to Double.", " to a number.", StringComparison.Ordinal)
-        .Replace(" to Nullable`1.", " to a number.", StringComparison.Ordinal);
+    /// <summary>
+    /// Spectre names .NET types in conversion errors ("Failed to convert 'abc' to Nullable`1."): say what the option
+    /// takes instead, read from the type of its property in the verb's settings, as the kinds' options say it
+    /// ("--size takes a whole number, not 'abc'.").
+    /// </summary>
+    private string Readable(string message)
+    {
+        // Spectre takes no one-letter long option (`--k`), and names none in its message.
+        if (message.StartsWith("Invalid long option name", StringComparison.Ordinal)
+            && args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a.Split('=', 2)[0].Length == 3) is { } oneLetter)
+            return $"{oneLetter.Split('=', 2)[0]} is not an option: a one-letter option takes one dash ({oneLetter[1..].Split('=', 2)[0]}).";
+        var failed = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert '(?<value>.*?)' to [^ ]+?\\.");
+        if (!failed.Success || tree.Of(args) is not { } verb) return message;
+        string value = failed.Groups["value"].Value;
+        foreach (var (option, given) in OptionValues())
+            if (given == value && verb.Option(option)?.PropertyType is { } type && Takes(type) is { } takes)
+                return $"{option} takes {takes}, not '{value}'.";
+        return message;
+    }
+
+    // Each option on the command line with the word that follows it (or its "=value").
+    private IEnumerable<(string Option, string Value)> OptionValues()
+    {
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (!args[i].StartsWith('-')) continue;
+            var parts = args[i].Split('=', 2);
+            if (parts.Length == 2) yield return (parts[0], parts[1]);
+            else if (i + 1 < args.Count) yield return (args[i], args[i + 1]);
+        }
+    }
+
+    // What a value of an option's type is, in words; null for types without a plain description.
+    private static string? Takes(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()));
+        return Type.GetTypeCode(type) switch
+        {
+            TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32
+                or TypeCode.Int64 or TypeCode.UInt64 => "a whole number",
+            TypeCode.Single or TypeCode.Double or TypeCode.Decimal => "a number",
+            TypeCode.Boolean => "true or false",
+            _ => null,
+        };
+    }
 }
 
 /// <summary>"Unknown option --x. Did you mean --y?" with the nearest known name, when one is close.</summary>

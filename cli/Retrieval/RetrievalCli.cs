@@ -5,13 +5,6 @@ namespace Pricer.Cli.Retrieval;
 /// <summary>The retrieval family's verbs (week 8): <c>embed</c>, <c>vectors build|query</c>, <c>download-embedder</c>, and <c>bench embed</c>.</summary>
 public sealed class RetrievalCli : ICliFamily
 {
-    /// <summary>
-    /// The command line of <c>vectors query</c> with <c>--k</c> spelled <c>-k</c>: the issue's <c>vectors query --k 5</c>,
-    /// which Spectre.Console.Cli would refuse (it takes no one-letter long option). Other verbs are left alone: a kind's
-    /// own <c>--k</c> (rag's) is read by the kind's option parser, not by Spectre.
-    /// </summary>
-    public static string[] Args(string[] args) => args is not ["vectors", "query", ..] ? args : args.Select(arg => arg == "--k" ? "-k" : arg.StartsWith("--k=", StringComparison.Ordinal) ? "-k=" + arg[4..] : arg).ToArray();
-
     /// <inheritdoc />
     public void AddCommands(IConfigurator config)
     {
@@ -25,7 +18,7 @@ public sealed class RetrievalCli : ICliFamily
             vectors.AddCommand<VectorsBuildCommand>("build")
                 .WithDescription("Items file → vector store folder (documents, vectors, prices; manifest last). Resumes after Ctrl-C.");
             vectors.AddCommand<VectorsQueryCommand>("query")
-                .WithDescription("The items nearest a text, nearest first (exact L2): --store DIR --text TEXT [--k N, default 5] [--json].");
+                .WithDescription("The items nearest a text, nearest first (exact L2): --store DIR --text TEXT [--top N (-k N), default 5] [--json].");
         });
     }
 

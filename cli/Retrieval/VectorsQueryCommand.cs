@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 
 namespace Pricer.Cli.Retrieval;
 
-/// <summary><c>pricer vectors query --store DIR --text TEXT [--k 5] [--json]</c>: the nearest stored items, nearest first.</summary>
+/// <summary><c>pricer vectors query --store DIR --text TEXT [--top 5] [--json]</c>: the nearest stored items, nearest first.</summary>
 public sealed class VectorsQueryCommand : PricerCommand<VectorsQueryCommand.Settings>
 {
 
@@ -22,9 +22,8 @@ public sealed class VectorsQueryCommand : PricerCommand<VectorsQueryCommand.Sett
         [Description("The document to find neighbours of (e.g. an item's title and description).")]
         public string? Text { get; init; }
 
-        // Spectre.Console.Cli refuses one-letter long options, so `--k` is rewritten to `-k` before parsing (RetrievalCli.Args).
         [CommandOption("-k|--top <N>")]
-        [Description("How many neighbours (default 5, as the course); --k N works too.")]
+        [Description("How many neighbours (default 5, as the course's k).")]
         [DefaultValue(5)]
         public int K { get; init; } = 5;
 
@@ -34,7 +33,7 @@ public sealed class VectorsQueryCommand : PricerCommand<VectorsQueryCommand.Sett
 
         public override ValidationResult Validate() =>
             Store.Length == 0 || Text is null ? ValidationResult.Error("Give --store DIR and --text TEXT.")
-            : K < 1 ? ValidationResult.Error($"--k must be at least 1, not {K}.")
+            : K < 1 ? ValidationResult.Error($"--top must be at least 1, not {K}.")
             : base.Validate();
     }
 
@@ -45,7 +44,7 @@ public sealed class VectorsQueryCommand : PricerCommand<VectorsQueryCommand.Sett
         var store = VectorStore.Open(settings.Store);
         double openSeconds = clock.Elapsed.TotalSeconds;
         if (k > store.Count)
-            return Task.FromResult(CommandConsoles.Fail($"--k {k} is more than the store's {store.Count:N0} items."));
+            return Task.FromResult(CommandConsoles.Fail($"--top {k} is more than the store's {store.Count:N0} items."));
         clock.Restart();
         var query = store.Embedder.Embed(settings.Text!);
         double embedSeconds = clock.Elapsed.TotalSeconds;

@@ -60,6 +60,18 @@ public sealed record FrontierOptions
     /// </summary>
     public Func<Item, bool, IReadOnlyList<ChatTurn>>? Messages { get; init; }
 
+    /// <summary>
+    /// What determines <see cref="Messages"/>' result for an item, where building the messages is costly (RAG's search
+    /// embeds the item): the response cache is keyed on it instead of on the messages, so a cached answer is found
+    /// without building them. Null: keyed on the messages.
+    /// </summary>
+    public Func<Item, bool, string>? RequestIdentity { get; init; }
+
+    /// <summary>The response cache's key of <paramref name="item"/>'s request to <paramref name="model"/> at <paramref name="endpoint"/>.</summary>
+    public string CacheKeyFor(Item item, string endpoint, string model) => RequestIdentity is { } identity
+        ? ResponseCache.KeyFor(endpoint, ParametersFor(model), identity(item, Prefill))
+        : ResponseCache.KeyFor(endpoint, ParametersFor(model), MessagesFor(item));
+
     /// <summary>The messages for <paramref name="item"/>: <see cref="Messages"/>, else the course's in this edition's format.</summary>
     /// <exception cref="FrontierException">A 2025 request for an item without a summary.</exception>
     public IReadOnlyList<ChatTurn> MessagesFor(Item item) =>
@@ -88,7 +100,7 @@ public sealed record FrontierOptions
 /// with seed 42 and 5 max tokens; 2025: with each model's own settings), and parses the reply with <see cref="PriceParser"/>. Answers come from the response
 /// cache when it has them; each real request is counted against the run's budget and priced from the price table.
 /// </summary>
-public sealed class FrontierPricer(IChatBackend backend, string model, FrontierOptions? options = null) : IBatchPricer
+public sealed class FrontierPricer(IChatBackend backend, string model, FrontierOptions? options = null) : IBatchPricer, ICachedAnswers
 {
     private readonly FrontierOptions _options = options ?? new FrontierOptions();
     private int _requests, _cacheHits;
@@ -133,13 +145,13 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
     /// <inheritdoc/>
     public async Task<PriceGuess> PriceAsync(Item item, CancellationToken cancellationToken = default)
     {
-        var messages = _options.MessagesFor(item);
-        var key = ResponseCache.KeyFor(backend.Endpoint, Parameters, messages);
+        var key = KeyFor(item);
         if (_options.Cache?.TryGet(key, out var cached) == true)
         {
             Interlocked.Increment(ref _cacheHits);
             return new PriceGuess(PriceParser.Parse(cached.Text), cached.Text, CostUsd: 0);
         }
+        var messages = _options.MessagesFor(item); // only now: building them may be costly (RequestIdentity)
         double estimate = CostEstimate.PerRequest(messages, _options.EstimatedAnswerTokens, Model, _options.Prices) ?? 0;
         if (_options.Budget.TryReserve(estimate) is { } refusal) throw new BudgetExhaustedException(refusal);
         Interlocked.Increment(ref _requests);
@@ -168,7 +180,7 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         _options.CheckItems(items);
-        var uncached = items.Where(item => _options.Cache?.Contains(KeyFor(item)) != true).ToList();
+        var uncached = items.Where(item => !HasCachedAnswer(item)).ToList();
         var estimate = CostEstimate.For(uncached, Model, _options);
         _options.Log?.WriteLine($"{Model} at {backend.Endpoint}: {items.Count - uncached.Count} of {items.Count} answers cached; to send: {estimate}.");
         var reason = estimate.Refusal(_options);
@@ -200,7 +212,7 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
         var clock = Stopwatch.StartNew();
         try
         {
-            if (refusal is not null && _options.Cache?.Contains(KeyFor(item)) != true) return PricedItem.Failed(index, refusal, 0);
+            if (refusal is not null && !HasCachedAnswer(item)) return PricedItem.Failed(index, refusal, 0);
             return PricedItem.Priced(index, await PriceAsync(item, cancellationToken).ConfigureAwait(false), clock.Elapsed.TotalSeconds);
         }
         catch (PricerException e)
@@ -209,10 +221,20 @@ public sealed class FrontierPricer(IChatBackend backend, string model, FrontierO
         }
     }
 
-    private string KeyFor(Item item) => ResponseCache.KeyFor(backend.Endpoint, Parameters, _options.MessagesFor(item));
+    /// <inheritdoc/>
+    public bool HasCachedAnswer(Item item) => _options.Cache?.Contains(KeyFor(item)) == true;
+
+    private string KeyFor(Item item) => _options.CacheKeyFor(item, backend.Endpoint, Model);
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => backend.DisposeAsync();
+}
+
+/// <summary>A pricer whose answers may come from a response cache: it tells which items it would not send.</summary>
+public interface ICachedAnswers
+{
+    /// <summary>True when the answer for <paramref name="item"/> is in the response cache (found without building its messages).</summary>
+    bool HasCachedAnswer(Item item);
 }
 
 /// <summary>The run's budget is spent: the item was not attempted.</summary>

@@ -60,9 +60,11 @@ public static class FrontierPricers
 
     /// <summary>
     /// The frontier pricer a request with <see cref="FrontierOptions"/> describes; <paramref name="messages"/> replaces the
-    /// course's question (RAG sends its own request through the same providers, cache, budget and Batch API).
+    /// course's question (RAG sends its own request through the same providers, cache, budget and Batch API), and
+    /// <paramref name="identity"/>, what determines those messages, keys the response cache.
     /// </summary>
-    internal static IBatchPricer Create(PricerRequest request, Func<Item, bool, IReadOnlyList<ChatTurn>>? messages = null)
+    internal static IBatchPricer Create(PricerRequest request, Func<Item, bool, IReadOnlyList<ChatTurn>>? messages = null,
+        Func<Item, bool, string>? identity = null)
     {
         var options = request.Options;
         string model = request.Argument!;
@@ -106,7 +108,7 @@ public static class FrontierPricers
             // The estimate goes to stderr, so `evaluate --json` still prints exactly one JSON object on stdout.
             Log = Console.Error,
         };
-        if (messages is not null) settings = settings with { Messages = messages };
+        if (messages is not null) settings = settings with { Messages = messages, RequestIdentity = identity };
         if (provider.Api == FrontierApi.Anthropic)
         {
             if (options.Flag("openai-batch")) throw new FrontierException("--openai-batch is OpenAI's Batch API; Claude goes through the Messages API without it.");

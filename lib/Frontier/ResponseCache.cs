@@ -34,6 +34,13 @@ public sealed class ResponseCache(string folder)
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
+    /// <summary>
+    /// The cache key of a request known by what determines its messages (<see cref="FrontierOptions.RequestIdentity"/>)
+    /// rather than by the messages themselves.
+    /// </summary>
+    public static string KeyFor(string endpoint, ChatParameters parameters, string requestIdentity) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { endpoint, parameters, requestIdentity })));
+
     /// <summary>The stored answer for <paramref name="key"/>; false when there is none (or the file is damaged).</summary>
     public bool TryGet(string key, out ChatAnswer answer)
     {

@@ -13,8 +13,9 @@ namespace PricerLib.Retrieval;
 /// <c>rag:MODEL</c>, the course's week-8 RAG pricer: finds the <c>k</c> training items nearest each item's document and
 /// asks a chat model with their prices as context (<see cref="RagMessages"/>). The request goes through a frontier
 /// pricer made for it (providers, response cache, budget, cost estimate, concurrency, Batch API, <c>IChatClient</c>),
-/// so everything the frontier family guards, RAG gets too. Neighbours are found first, for every item of a run, and the
-/// chat pricer's message builder reads them back.
+/// so everything the frontier family guards, RAG gets too. The response cache is keyed on what determines the
+/// neighbours (the item's document, the store, k, the prompt), not on the neighbours, so a cached answer costs no
+/// search: neighbours are found first for the items without one, and the chat pricer's message builder reads them back.
 /// </summary>
 public sealed class RagPricer : IBatchPricer
 {
@@ -31,18 +32,19 @@ public sealed class RagPricer : IBatchPricer
 
     /// <summary>Builds the pricer.</summary>
     /// <param name="finder">The store of training items.</param>
-    /// <param name="chat">Makes the chat pricer from the message builder it must use (e.g. a <see cref="FrontierPricer"/>
-    /// whose <see cref="FrontierOptions.Messages"/> is that builder).</param>
+    /// <param name="chat">Makes the chat pricer from the message builder it must use and what determines its messages
+    /// (e.g. a <see cref="FrontierPricer"/> whose <see cref="FrontierOptions.Messages"/> and
+    /// <see cref="FrontierOptions.RequestIdentity"/> they are).</param>
     /// <param name="k">Similar items per prompt (the course: 5).</param>
     /// <param name="prompt">Which edition's request to send.</param>
     /// <param name="store">What the run records about the store (its manifest).</param>
     /// <param name="owned">Released with the pricer (the store's embedding model).</param>
-    public RagPricer(INeighbourFinder finder, Func<Func<Item, bool, IReadOnlyList<ChatTurn>>, IBatchPricer> chat, int k = CourseNeighbours,
+    public RagPricer(INeighbourFinder finder, Func<Func<Item, bool, IReadOnlyList<ChatTurn>>, Func<Item, bool, string>, IBatchPricer> chat, int k = CourseNeighbours,
         CourseEdition prompt = CourseEdition.Course2024, IReadOnlyDictionary<string, string>? store = null, IDisposable? owned = null)
     {
         if (k < 1) throw new PricerOptionException($"Pricer 'rag': --k must be at least 1, not {k}.");
         (_finder, _k, _prompt, _store, _owned) = (finder, k, prompt, store ?? new Dictionary<string, string>(), owned);
-        _chat = chat(Messages);
+        _chat = chat(Messages, RequestIdentity);
     }
 
     /// <summary>The course's name: the chat model's with <c>_rag</c> (<c>gpt_4o_mini_rag</c>).</summary>
@@ -77,7 +79,7 @@ public sealed class RagPricer : IBatchPricer
     /// <inheritdoc/>
     public async Task<PriceGuess> PriceAsync(Item item, CancellationToken cancellationToken = default)
     {
-        _neighbours[item] = await NeighboursAsync(item, cancellationToken).ConfigureAwait(false);
+        if (!HasCachedAnswer(item)) _neighbours[item] = await NeighboursAsync(item, cancellationToken).ConfigureAwait(false);
         try
         {
             return await _chat.PriceAsync(item, cancellationToken).ConfigureAwait(false);
@@ -89,8 +91,8 @@ public sealed class RagPricer : IBatchPricer
     }
 
     /// <summary>
-    /// Finds every item's neighbours (all cores), then prices the items that have them through the chat pricer; an
-    /// item whose search failed fails with the reason and is not sent.
+    /// Finds the neighbours of every item without a cached answer (all cores), then prices the items through the chat
+    /// pricer; an item whose search failed fails with the reason and is not sent.
     /// </summary>
     public async IAsyncEnumerable<PricedItem> PriceManyAsync(IReadOnlyList<Item> items, int maxInFlight,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -103,7 +105,7 @@ public sealed class RagPricer : IBatchPricer
             {
                 try
                 {
-                    _neighbours[items[index]] = await NeighboursAsync(items[index], ct).ConfigureAwait(false);
+                    if (!HasCachedAnswer(items[index])) _neighbours[items[index]] = await NeighboursAsync(items[index], ct).ConfigureAwait(false);
                 }
                 catch (PricerException e)
                 {
@@ -124,10 +126,19 @@ public sealed class RagPricer : IBatchPricer
         }
     }
 
-    // The chat pricer's message builder: neighbours were found before it was asked.
+    private bool HasCachedAnswer(Item item) => _chat is ICachedAnswers cache && cache.HasCachedAnswer(item);
+
+    // The chat pricer's message builder: neighbours were found before it was asked, except for an item whose cached
+    // answer turned out unreadable (the store's search is synchronous, so finding them here blocks nothing).
     private IReadOnlyList<ChatTurn> Messages(Item item, bool prefill) =>
         RagMessages.For(item, _neighbours.TryGetValue(item, out var neighbours) ? neighbours
-            : throw new InvalidOperationException("An item reached the chat pricer before its neighbours were found."), prefill, _prompt);
+            : NeighboursAsync(item).AsTask().GetAwaiter().GetResult(), prefill, _prompt);
+
+    // What determines the messages: the item's document, the store's contents (not where it lies), k and the prompt.
+    private string RequestIdentity(Item item, bool prefill) => string.Join('\n',
+        [$"rag k={_k} prompt={_prompt.Name()} prefill={prefill}",
+         .. _store.Where(e => e.Key != "folder").OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"store.{e.Key}={e.Value}"),
+         RagMessages.Document(item, _prompt)]);
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

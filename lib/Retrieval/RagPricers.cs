@@ -42,7 +42,7 @@ public static class RagPricers
                 ["items_sha256"] = manifest.ItemsSha256,
                 ["count"] = manifest.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
-            return new RagPricer(store, messages => FrontierPricers.Create(request, messages), options.Integer(Neighbours.Name)!.Value, prompt, recorded, embedder);
+            return new RagPricer(store, (messages, identity) => FrontierPricers.Create(request, messages, identity), options.Integer(Neighbours.Name)!.Value, prompt, recorded, embedder);
         }
         catch
         {

@@ -21,6 +21,36 @@ public sealed class CliContractTests
         Assert.Contains(suggestion, run.Stderr);
     }
 
+    [Theory]
+    [InlineData("--size takes a whole number, not 'abc'. See `pricer evaluate --help`.", "evaluate", "--pricer", "random", "--test", "t.jsonl", "--size", "abc")]
+    [InlineData("--path takes one of baseline, fast, not 'slow'. See `pricer bench curate --help`.", "bench", "curate", "--real", "--path", "slow")]
+    [InlineData("--threads takes a whole number, not '1.5'. See `pricer bench curate --help`.", "bench", "curate", "--threads=1.5")]
+    [InlineData("--lora-scale takes a number, not 'big'. See `pricer next-tokens --help`.", "next-tokens", "--model", "m.gguf", "--prompt", "Hi", "--lora-scale", "big")]
+    [InlineData("-k takes a whole number, not 'three'. See `pricer vectors query --help`.", "vectors", "query", "--store", "s", "--text", "t", "-k", "three")]
+    [InlineData("--threads must be at least 1. See `pricer bench curate --help`.", "bench", "curate", "--threads", "0")]
+    [InlineData("Give --store DIR and --text TEXT. See `pricer vectors query --help`.", "vectors", "query", "--store", "s")]
+    public void A_malformed_option_says_what_the_option_takes_and_names_the_full_verb(string message, params string[] args)
+    {
+        var run = PricerProcess.Run(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("Error: " + message, run.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Vectors_query_takes_top_or_k_and_no_rewritten_one_letter_long_option()
+    {
+        var top = PricerProcess.Run("vectors", "query", "--store", "missing-store", "--text", "t", "--top", "3");
+        var k = PricerProcess.Run("vectors", "query", "--store", "missing-store", "--text", "t", "-k", "3");
+        var longK = PricerProcess.Run("vectors", "query", "--store", "missing-store", "--text", "t", "--k", "3");
+
+        Assert.Equal(1, top.ExitCode); // parsed: fails only on the missing store
+        Assert.Contains("missing-store", top.Stderr);
+        Assert.Equal(top.Stderr, k.Stderr);
+        Assert.Equal(2, longK.ExitCode);
+        Assert.Equal("Error: --k is not an option: a one-letter option takes one dash (-k). See `pricer vectors query --help`.", longK.Stderr.Trim());
+    }
+
     [Fact]
     public void A_malformed_kind_option_is_a_usage_error_like_a_common_one()
     {

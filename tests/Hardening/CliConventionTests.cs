@@ -10,7 +10,7 @@ public class CliConventionTests
 {
     [Theory]
     [InlineData("--pricer is required", "evaluate", "--test", "t.jsonl")]                              // Spectre validation
-    [InlineData("Failed to convert 'abc' to a number", "evaluate", "--pricer", "random", "--test", "t.jsonl", "--size", "abc")]
+    [InlineData("--size takes a whole number, not 'abc'.", "evaluate", "--pricer", "random", "--test", "t.jsonl", "--size", "abc")]
     [InlineData("Unknown command 'bogus'", "bogus")]
     [InlineData("Unknown option --tokeniser. Did you mean --tokenizer?", "curate", "--tokeniser", "x.model", "a.jsonl", "--out", "o.jsonl")]
     [InlineData("Unknown option --sise. Did you mean --size?", "evaluate", "--sise", "5")]               // before validation

@@ -43,6 +43,22 @@ public sealed class SyntheticAdapterTests
         Assert.NotEqual(before, after);
     }
 
+    [SkippableTheory]
+    [InlineData(GgmlType.F32, "6bee02941d9a9da5900952febf2e3fb0b464afae954e98553edaff2236d5e6c3")]
+    [InlineData(GgmlType.F16, "3f72d27a173356f8bbdc90c8f673aff64893a41ccff64aa32d8a3180441a4ebd")]
+    public void Conversion_streams_tensor_by_tensor_into_the_same_bytes_as_before(GgmlType type, string sha256)
+    {
+        // The SHA-256 of what the converter wrote when it held every tensor in memory (commit cf5db8e), on this seeded adapter.
+        using var dir = new TempDir();
+        var basePath = SyntheticModelMaker.Make(new SyntheticModelRequest(SyntheticShape.Tiny, SyntheticModelType.F16, dir.File("base.gguf"), Shared.Llama3TokenizerModel)).Path;
+        SyntheticAdapterMaker.Make(SyntheticShape.Tiny, SyntheticAdapterPreset.Course2025Full, dir.File("peft"));
+
+        var converted = LoraConverter.Convert(dir.File("peft"), basePath, dir.File("adapter.gguf"), type);
+
+        using var file = File.OpenRead(converted.OutputPath);
+        Assert.Equal(sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)));
+    }
+
     [Fact]
     public void An_existing_adapter_is_refused_without_force()
     {

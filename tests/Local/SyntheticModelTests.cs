@@ -114,6 +114,19 @@ public sealed class SyntheticModelTests
     }
 
     [SkippableFact]
+    public void Too_little_disk_is_refused_before_anything_is_written()
+    {
+        using var dir = new TempDir();
+        using var small = SmallFilesystem.Mount(dir.File("small"), megabytes: 4);
+
+        var refused = Assert.Throws<SyntheticModelException>(() => SyntheticModelMaker.Make(new SyntheticModelRequest(
+            SyntheticShape.Tiny, SyntheticModelType.Named("q8_0"), Path.Combine(small.Path, "m.gguf"), Shared.Llama3TokenizerModel)));
+
+        Assert.Matches(@"^Making m\.gguf needs about [\d,]+ MiB in .+small \(the F16 file, and the quantised one made from it\); [34] MiB are free\.$", refused.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(small.Path));
+    }
+
+    [SkippableFact]
     public void The_cli_lists_known_shapes_and_refuses_an_existing_file()
     {
         using var dir = new TempDir();
@@ -137,5 +150,40 @@ public sealed class SyntheticModelTests
         Assert.Equal(130, exit);
         Assert.Contains("Interrupted", log);
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+}
+
+/// <summary>A real filesystem with little room: a tmpfs of a few MiB, mounted for the test (needs root; skipped otherwise).</summary>
+internal sealed class SmallFilesystem : IDisposable
+{
+    private SmallFilesystem(string path) => Path = path;
+
+    public string Path { get; }
+
+    public static SmallFilesystem Mount(string path, int megabytes)
+    {
+        Directory.CreateDirectory(path);
+        var (exit, error) = Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path);
+        Skip.If(exit != 0, $"cannot mount a small tmpfs here (root only): {error}");
+        return new SmallFilesystem(path);
+    }
+
+    public void Dispose() => Run("umount", Path);
+
+    private static (int Exit, string Error) Run(string program, params string[] args)
+    {
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardError = true };
+            foreach (var arg in args) start.ArgumentList.Add(arg);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, error.Trim());
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, e.Message); // no such program
+        }
     }
 }

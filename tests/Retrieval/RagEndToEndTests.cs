@@ -16,10 +16,7 @@ public sealed class RagEndToEndTests
     public async Task Prices_with_the_stores_nearest_training_items_and_records_the_store()
     {
         await using var rig = await FrontierRig.StartAsync();
-        string train = rig.Folder.File("train.jsonl"), store = rig.Folder.File("store");
-        File.WriteAllLines(train, File.ReadLines(Shared.Items).Take(60));
-        var test = ItemStore.Load(Shared.Items).Skip(60).Take(3).ToList();
-        VectorStoreBuilder.Build(train, store, Embedders.MiniLm);
+        var (train, store, test) = StoreOfSharedItems(rig, 60);
         var registry = WorkbookPricers.Create(new WorkbookSettings { Cache = rig.CacheFolder });
         var options = new Dictionary<string, string?> { ["vectors"] = store, ["vectors-items"] = train, ["base-url"] = rig.Server.BaseUrl.ToString() };
 
@@ -41,6 +38,36 @@ public sealed class RagEndToEndTests
     }
 
     [SkippableFact]
+    public async Task A_rerun_with_a_warm_cache_embeds_nothing()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        var (train, store, test) = StoreOfSharedItems(rig, 20);
+        var finder = new CountingFinder(VectorStore.Open(store, Embedders.MiniLm));
+        var manifest = new Dictionary<string, string> { ["items_sha256"] = DataFiles.Sha256Of(train) };
+
+        await using (var first = RagPricerTests.Rag(rig, finder, manifest))
+            Assert.All(await RagPricerTests.Collect(first, test), r => Assert.Null(r.Error));
+        Assert.Equal(3, finder.Searches);
+        await using (var second = RagPricerTests.Rag(rig, finder, manifest))
+        {
+            Assert.All(await RagPricerTests.Collect(second, test), r => Assert.Null(r.Error));
+            await second.PriceAsync(test[0]);
+        }
+
+        Assert.Equal(3, finder.Searches); // every answer came from the cache: no query was embedded again
+        Assert.Equal(3, rig.Server.CountOf("chat/completions"));
+    }
+
+    // A store of the first `count` shared items, and the next three items to price.
+    private static (string Train, string Store, List<Item> Test) StoreOfSharedItems(FrontierRig rig, int count)
+    {
+        string train = rig.Folder.File("train.jsonl"), store = rig.Folder.File("store");
+        File.WriteAllLines(train, File.ReadLines(Shared.Items).Take(count));
+        VectorStoreBuilder.Build(train, store, Embedders.MiniLm);
+        return (train, store, ItemStore.Load(Shared.Items).Skip(count).Take(3).ToList());
+    }
+
+    [SkippableFact]
     public async Task A_store_of_another_items_file_or_none_is_refused_clearly()
     {
         using var dir = new TempDir();
@@ -55,5 +82,19 @@ public sealed class RagEndToEndTests
         Assert.Contains("not from", mismatch.Message);
         var missing = await Assert.ThrowsAsync<PricerOptionException>(async () => await registry.CreateAsync("rag:gpt-4o-mini"));
         Assert.Contains("--vectors DIR", missing.Message);
+    }
+}
+
+/// <summary>The real store (its real MiniLM embeds each query), counting the searches, each of which embeds one query.</summary>
+internal sealed class CountingFinder(VectorStore store) : INeighbourFinder
+{
+    private int _searches;
+
+    public int Searches => _searches;
+
+    public ValueTask<IReadOnlyList<Neighbour>> FindAsync(string document, int k, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _searches);
+        return store.FindAsync(document, k, cancellationToken);
     }
 }

@@ -96,9 +96,28 @@ public class RagPricerTests
         Assert.Equal(["Steel kettle\n1.7 litres, café grade"], finder.Queries);
         Assert.Equal(5, finder.LastK);
 
-        await using (var again = Rag(rig, finder))
+        await using (var again = Rag(rig, finder, store: store))
+        {
             Assert.Equal(35.0, (await again.PriceAsync(Kettle)).Price);
-        Assert.Single(rig.Server.Requests); // the second run is answered from the response cache
+            Assert.Equal(35.0, Assert.Single(await Collect(again, [Kettle])).Guess!.Price);
+        }
+        Assert.Single(rig.Server.Requests); // the second run is answered from the response cache…
+        Assert.Single(finder.Queries);      // …without searching the store again
+    }
+
+    [Fact]
+    public async Task Another_store_or_k_is_another_cached_request()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        var finder = new FixedNeighbours(Similar);
+        var store = new Dictionary<string, string> { ["items_sha256"] = "aaa", ["folder"] = "/here" };
+        await using (var first = Rag(rig, finder, store: store)) await first.PriceAsync(Kettle);
+        await using (var moved = Rag(rig, finder, store: new Dictionary<string, string>(store) { ["folder"] = "/there" })) await moved.PriceAsync(Kettle);
+        Assert.Single(rig.Server.Requests); // the same store in another folder finds the same neighbours
+
+        await using (var rebuilt = Rag(rig, finder, store: new Dictionary<string, string>(store) { ["items_sha256"] = "bbb" })) await rebuilt.PriceAsync(Kettle);
+        await using (var fewer = Rag(rig, finder, store: store, k: 1)) await fewer.PriceAsync(Kettle);
+        Assert.Equal(3, rig.Server.Requests.Count);
     }
 
     [Fact]
@@ -117,10 +136,10 @@ public class RagPricerTests
         Assert.Single(rig.Server.Requests);
     }
 
-    private static RagPricer Rag(FrontierRig rig, INeighbourFinder finder, IReadOnlyDictionary<string, string>? store = null) =>
-        new(finder, messages => rig.Pricer(rig.Cached with { Messages = messages }), store: store);
+    internal static RagPricer Rag(FrontierRig rig, INeighbourFinder finder, IReadOnlyDictionary<string, string>? store = null, int k = RagPricer.CourseNeighbours) =>
+        new(finder, (messages, identity) => rig.Pricer(rig.Cached with { Messages = messages, RequestIdentity = identity }), k, store: store);
 
-    private static async Task<List<PricedItem>> Collect(IBatchPricer pricer, IReadOnlyList<Item> items)
+    internal static async Task<List<PricedItem>> Collect(IBatchPricer pricer, IReadOnlyList<Item> items)
     {
         var results = new List<PricedItem>();
         await foreach (var result in pricer.PriceManyAsync(items, 4)) results.Add(result);

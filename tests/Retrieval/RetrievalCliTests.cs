@@ -67,7 +67,7 @@ public sealed class RetrievalCliTests : IDisposable
         Assert.Equal(Path.GetFullPath(store), stdout.Trim());
 
         var item = ItemStore.Load(items)[11];
-        (code, stdout, stderr) = PricerProcess.Run("vectors", "query", "--store", store, "--text", ItemDocuments.Of(item), "--k", "3", "--json");
+        (code, stdout, stderr) = PricerProcess.Run("vectors", "query", "--store", store, "--text", ItemDocuments.Of(item), "--top", "3", "--json");
         Assert.True(code == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var neighbours = json.RootElement.GetProperty("neighbours");
@@ -77,8 +77,8 @@ public sealed class RetrievalCliTests : IDisposable
         Assert.Equal(item.Title, first.GetProperty("title").GetString());
         Assert.Equal(item.Price, first.GetProperty("price").GetDouble());
 
-        (code, _, stderr) = PricerProcess.Run("vectors", "query", "--store", store, "--text", "x", "--k", "26");
+        (code, _, stderr) = PricerProcess.Run("vectors", "query", "--store", store, "--text", "x", "-k", "26");
         Assert.Equal(1, code);
-        Assert.Contains("more than the store's 25", stderr);
+        Assert.Contains("--top 26 is more than the store's 25", stderr);
     }
 }

@@ -27,7 +27,7 @@ public sealed class BatchFailedException(string message) : FrontierException(mes
 /// <param name="recordFolder">Where batch records are kept (<c>CACHE/openai-batches</c>); they hold ids, never keys.</param>
 /// <param name="pollInterval">Wait between status checks (OpenAI promises results within 24 hours; default 30 s).</param>
 public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model, FrontierOptions? options, string recordFolder, TimeSpan? pollInterval = null)
-    : IBatchPricer
+    : IBatchPricer, ICachedAnswers
 {
     /// <summary>The records' folder under the settings' cache folder.</summary>
     public const string RecordFolderName = "openai-batches";
@@ -52,6 +52,9 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
 
     private ChatParameters Parameters => _options.ParametersFor(model);
 
+    /// <inheritdoc/>
+    public bool HasCachedAnswer(Item item) => _chat.HasCachedAnswer(item);
+
     /// <summary>Prices one item through a batch of one (slow: batches are for many items).</summary>
     public async Task<PriceGuess> PriceAsync(Item item, CancellationToken cancellationToken = default)
     {
@@ -71,13 +74,13 @@ public sealed class OpenAiBatchPricer(OpenAiConnection connection, string model,
     {
         var clock = Stopwatch.StartNew();
         _options.CheckItems(items);
-        var requests = items.Select(item => _options.MessagesFor(item)).ToList();
-        var keys = requests.Select(messages => ResponseCache.KeyFor(_rest.Endpoint, Parameters, messages)).ToList();
+        var keys = items.Select(item => _options.CacheKeyFor(item, _rest.Endpoint, model)).ToList();
         var answers = new Dictionary<string, (ChatAnswer? Answer, string? Error, bool Cached)>(StringComparer.Ordinal);
         foreach (var key in keys)
             if (_options.Cache?.TryGet(key, out var cached) == true) answers[key] = (cached, null, true);
 
         var toSend = Enumerable.Range(0, items.Count).Where(i => !answers.ContainsKey(keys[i])).DistinctBy(i => keys[i]).ToList();
+        var requests = toSend.ToDictionary(i => i, i => _options.MessagesFor(items[i])); // built for what is sent only: may be costly
         var estimate = CostEstimate.For(toSend.Select(i => items[i]).ToList(), model, _options, batch: true);
         _options.Log?.WriteLine($"{model} at {_rest.Endpoint} (Batch API, half price): {items.Count - toSend.Count} of {items.Count} answers cached; to send: {estimate}.");
         if (estimate.Refusal(_options) is { } gate)

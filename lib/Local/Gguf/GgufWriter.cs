@@ -47,13 +47,26 @@ public sealed class GgufWriter
 
     /// <summary>Adds a float tensor, encoded as <paramref name="type"/> (F32, F16 or BF16).</summary>
     public GgufWriter AddTensor(string name, long[] shape, GgmlType type, ReadOnlySpan<float> values) =>
-        AddTensor(name, shape, type, FloatCodec.ToBytes(values, type switch
-        {
-            GgmlType.F32 => FloatEncoding.F32,
-            GgmlType.F16 => FloatEncoding.F16,
-            GgmlType.BF16 => FloatEncoding.BF16,
-            _ => throw new ArgumentException($"{type} is not a float type.", nameof(type)),
-        }));
+        AddTensor(name, shape, type, FloatCodec.ToBytes(values, FloatEncodingOf(type)));
+
+    /// <summary>
+    /// Adds a float tensor, encoded as <paramref name="type"/> (F32, F16 or BF16), whose values <paramref name="values"/>
+    /// gives when the file is written: one such tensor is in memory at a time, however large the file.
+    /// </summary>
+    public GgufWriter AddTensor(string name, long[] shape, GgmlType type, Func<float[]> values)
+    {
+        var encoding = FloatEncodingOf(type);
+        return AddTensor(name, shape, type, shape.Aggregate(1L, (a, b) => a * b) * FloatCodec.Width(encoding),
+            stream => stream.Write(FloatCodec.ToBytes(values(), encoding)));
+    }
+
+    private static FloatEncoding FloatEncodingOf(GgmlType type) => type switch
+    {
+        GgmlType.F32 => FloatEncoding.F32,
+        GgmlType.F16 => FloatEncoding.F16,
+        GgmlType.BF16 => FloatEncoding.BF16,
+        _ => throw new ArgumentException($"{type} is not a float type.", nameof(type)),
+    };
 
     /// <summary>Writes the file (through a temporary file, so a failure leaves no half-written model).</summary>
     public void Write(string path)

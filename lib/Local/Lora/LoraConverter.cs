@@ -25,7 +25,8 @@ public sealed record LoraConversion(string OutputPath, string Architecture, int 
 /// as llama.cpp's <c>convert_lora_to_gguf.py</c> writes it: <c>general.type = adapter</c>, <c>adapter.type = lora</c>,
 /// <c>general.architecture</c> from the base, <c>adapter.lora.alpha</c> as f32; tensors <c>&lt;base&gt;.lora_a</c>
 /// (ggml [n_in, r], PEFT's A bytes unchanged) and <c>.lora_b</c> ([r, n_out]); q/k B rows permuted like the base's.
-/// Every shape is checked against the base first, so a wrong adapter never reaches llama.cpp.
+/// Every shape is checked against the base first, so a wrong adapter never reaches llama.cpp. Tensors are read,
+/// permuted and written one at a time as the file is written, so a 1.5 GB adapter never sits in memory.
 /// </summary>
 public static class LoraConverter
 {
@@ -102,14 +103,16 @@ public static class LoraConverter
                 $"{nameA.BaseTensor} is [{nOut}, {nIn}] (out, in) in the base, but the adapter's A is [{string.Join(", ", tensorA.Shape)}] and B [{string.Join(", ", tensorB.Shape)}]; " +
                 $"expected A [r, {nIn}] and B [{nOut}, r]: an adapter for another model?");
 
-        var a = weights.ReadFloats(tensorA.Name);
-        var b = weights.ReadFloats(tensorB.Name);
+        foreach (var tensor in new[] { tensorA, tensorB })
+            if (SafetensorsFile.Encoding(tensor.DType) is null)
+                throw new LoraConversionException($"Adapter tensor {tensor.Name} is {tensor.DType}; only F32, F16 and BF16 are read.");
         int? heads = nameA.Module switch { "q_proj" => shape.Heads, "k_proj" => shape.KvHeads, _ => null };
-        if (heads is { } h) b = RopePermutation.Permute(b, (int)nOut, (int)rank, h);
 
         long[] shapeA = [nIn, rank], shapeB = [rank, nOut];
-        writer.AddTensor(nameA.AdapterTensor, shapeA, tensorType, a);
-        writer.AddTensor(nameB.AdapterTensor, shapeB, tensorType, b);
+        writer.AddTensor(nameA.AdapterTensor, shapeA, tensorType, () => weights.ReadFloats(tensorA.Name));
+        writer.AddTensor(nameB.AdapterTensor, shapeB, tensorType, () => heads is { } h
+            ? RopePermutation.Permute(weights.ReadFloats(tensorB.Name), (int)nOut, (int)rank, h)
+            : weights.ReadFloats(tensorB.Name));
         return new ConvertedLoraPair(nameA.BaseTensor, nameA.Module, shapeA, shapeB, heads is not null);
     }
 }
