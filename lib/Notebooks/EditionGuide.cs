@@ -23,7 +23,7 @@ public static class EditionGuide
     {
         (string Aspect, string Course2024, string Course2025)[] rows =
         [
-            ("item text", "title and details, cut to 160 tokens", "an LLM-written summary (stand-in summaries on the demo catalogue)"),
+            ("item text", "title and details, cut to 160 tokens", "an LLM-written summary (on the demo catalogue: stand-ins, or in notebook 03 the PRICER_FRONTIER_URL endpoint's)"),
             ("question", Item.Question, EditionFormat.Question2025),
             ("test items", CourseEdition.Course2024.TestSize().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 CourseEdition.Course2025.TestSize().ToString(System.Globalization.CultureInfo.InvariantCulture)),
