@@ -144,11 +144,15 @@ public sealed class SummaryTreesPriceModel : IPriceModel
     /// <summary>The course's XGBoost, as LightGBM gbdt: 1,000 rounds at learning rate 0.1.</summary>
     public static ForestSettings CourseBoosting { get; } = new() { Boosting = "gbdt", Trees = 1000, LearningRate = 0.1, Leaves = 64 };
 
-    /// <summary>Grows the trees on the items' counts (a forest on the first <see cref="ForestSubset"/> items only).</summary>
-    public static SummaryTreesPriceModel Fit(IReadOnlyList<Item> train, ForestSettings settings, int seed, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Grows the trees on the items' counts (a forest on the first <paramref name="forestSubset"/> items only, the
+    /// vocabulary on all of them, as the course fits its vectorizer before taking <c>X[:subset]</c>).
+    /// </summary>
+    public static SummaryTreesPriceModel Fit(IReadOnlyList<Item> train, ForestSettings settings, int seed, CancellationToken cancellationToken = default,
+        int forestSubset = ForestSubset)
     {
         var vectorizer = SummaryCounts.Fit(train);
-        var used = settings.Boosting == "rf" && train.Count > ForestSubset ? train.Take(ForestSubset).ToList() : train;
+        var used = settings.Boosting == "rf" && train.Count > forestSubset ? train.Take(forestSubset).ToList() : train;
         var rows = SummaryCounts.Dense(vectorizer, used);
         LightGbmForest trees;
         using (TrainingPhases.Measure(settings.Boosting == "rf" ? "forest" : "boosting"))

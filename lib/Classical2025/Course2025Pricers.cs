@@ -11,6 +11,8 @@ public static class Course2025Pricers
 {
     private static readonly PricerOption Epochs = PricerOption.Integer("epochs", "passes over the training items (the course's 2)", 2);
     private static readonly PricerOption Threads = PricerOption.Integer("nn-threads", "cores a batch is spread over (default: all)", Environment.ProcessorCount);
+    private static readonly PricerOption Subset = PricerOption.Integer("subset", "the first training items the forest is grown on (the course's 15,000)", SummaryTreesPriceModel.ForestSubset);
+    private static readonly PricerOption Rounds = PricerOption.Integer("rounds", "boosting rounds (the course's 1,000)", SummaryTreesPriceModel.CourseBoosting.Trees);
 
     /// <summary>Registers <c>weight-lr</c>, <c>nlp-lr</c>, <c>forest</c>, <c>gbdt</c> and <c>nn</c>.</summary>
     public static PricerRegistry AddCourse2025(this PricerRegistry registry) => registry
@@ -19,10 +21,12 @@ public static class Course2025Pricers
         .Register(ClassicalPricers.Kind("nlp-lr", "2025: 2,000-word bag of words of the summary + linear regression, clamped at 0",
             [], (_, train, _) => SummaryWordsPriceModel.Fit(train), (_, folder) => SummaryWordsPriceModel.Load(folder)))
         .Register(ClassicalPricers.Kind("forest", "2025: random forest (LightGBM rf, 100 trees) on the first 15,000 items' 2,000-word counts",
-            [], (request, train, ct) => SummaryTreesPriceModel.Fit(train, SummaryTreesPriceModel.CourseForest, request.Seed, ct),
+            [Subset], (request, train, ct) => SummaryTreesPriceModel.Fit(
+                train, SummaryTreesPriceModel.CourseForest, request.Seed, ct, ClassicalPricers.Positive(request, Subset)),
             (_, folder) => SummaryTreesPriceModel.Load(folder)))
         .Register(ClassicalPricers.Kind("gbdt", "2025: LightGBM gbdt (1,000 rounds, learning rate 0.1) on 2,000-word counts, in place of the course's XGBoost",
-            [], (request, train, ct) => SummaryTreesPriceModel.Fit(train, SummaryTreesPriceModel.CourseBoosting, request.Seed, ct),
+            [Rounds], (request, train, ct) => SummaryTreesPriceModel.Fit(
+                train, SummaryTreesPriceModel.CourseBoosting with { Trees = ClassicalPricers.Positive(request, Rounds) }, request.Seed, ct),
             (_, folder) => SummaryTreesPriceModel.Load(folder)))
         .Register(ClassicalPricers.Kind("nn", "the 2025 course's neural network: hashed words of the summary (5,000), 8 ReLU layers, MSE + Adam, 2 epochs",
             [Epochs, Threads], (request, train, ct) => NeuralNetworkPriceModel.Fit(train, new NetworkTraining

@@ -23,7 +23,7 @@ public static class EditionGuide
     {
         (string Aspect, string Course2024, string Course2025)[] rows =
         [
-            ("item text", "title and details, cut to 160 tokens", "an LLM-written summary (stand-in summaries on the demo catalogue)"),
+            ("item text", "title and details, cut to 160 tokens", "an LLM-written summary (on the demo catalogue: stand-ins, or in notebook 03 the PRICER_FRONTIER_URL endpoint's)"),
             ("question", Item.Question, EditionFormat.Question2025),
             ("test items", CourseEdition.Course2024.TestSize().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 CourseEdition.Course2025.TestSize().ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -40,11 +40,20 @@ public static class EditionGuide
     }
 
     /// <summary>
-    /// The baselines only <paramref name="edition"/> has beyond the 2024 ones notebook 03 runs in both: in 2025 the
-    /// course's <c>weight-lr</c>, <c>nlp-lr</c>, <c>forest</c>, <c>gbdt</c> and <c>nn</c>; none in 2024.
+    /// The trained baselines of <paramref name="edition"/>'s week 6, in the course's order, that notebook 03 runs after
+    /// the random and constant pricers both editions share: in 2024 <c>features-lr</c>, <c>bow-lr</c>, the three
+    /// word2vec models and <c>gbm</c> (beyond the course); in 2025 <c>weight-lr</c>, <c>nlp-lr</c>, <c>forest</c>,
+    /// <c>gbdt</c> and <c>nn</c>.
     /// </summary>
-    public static IReadOnlyList<string> EditionOnlyBaselines(CourseEdition edition) =>
-        edition == CourseEdition.Course2025 ? ["weight-lr", "nlp-lr", "forest", "gbdt", "nn"] : [];
+    public static IReadOnlyList<string> Baselines(CourseEdition edition) =>
+        edition == CourseEdition.Course2025
+            ? ["weight-lr", "nlp-lr", "forest", "gbdt", "nn"]
+            : ["features-lr", "bow-lr", "word2vec-lr", "word2vec-svr", "word2vec-rf", "gbm"];
+
+    /// <summary>The sentence a notebook shows instead of running <paramref name="spec"/>, a baseline of the other edition only.</summary>
+    public static string NotInEdition(string spec, CourseEdition edition) =>
+        $"{spec} is a baseline of the {(edition == CourseEdition.Course2025 ? CourseEdition.Course2024 : CourseEdition.Course2025).Name()} " +
+        $"edition; this run follows {edition.Name()} ({WorkbookSettings.Variables.Edition} chooses).";
 
     /// <summary>The two OpenAI models notebook 04 compares: GPT-4o-mini and GPT-4o in 2024, GPT-4.1-nano and GPT-5.1 in 2025.</summary>
     public static IReadOnlyList<string> OpenAiModels(CourseEdition edition) =>

@@ -1,8 +1,10 @@
 using Plotly.NET;
 using PricerLib.Charts;
+using PricerLib.Classical2025;
 using PricerLib.Data;
 using PricerLib.Editions;
 using PricerLib.Evaluation;
+using PricerLib.Frontier;
 using PricerLib.Pricers;
 using PricerLib.Tokenization;
 
@@ -61,6 +63,32 @@ public static class Workbook
         var run = await PricerEvaluation.RunAsync(Pricers, request, train, test);
         Results.Save(run);
         return run;
+    }
+
+    /// <summary>
+    /// <paramref name="items"/> as the chosen edition reads them. In 2025, where <see cref="WorkbookSettings.FrontierUrl"/>
+    /// names an endpoint, items without a summary first get one from the course's preprocessor there
+    /// (<see cref="ItemSummarizer"/>, as <c>pricer summarize</c> runs it; answers cached, so a re-run sends nothing),
+    /// their 2024 text standing in for the full text it reads; the rest — no endpoint, or a reply refused or empty —
+    /// get stand-in summaries (<see cref="EditionGuide.ForEdition(IEnumerable{Item}, CourseEdition)"/>). What the
+    /// preprocessor did is written to <paramref name="log"/> (default the console).
+    /// </summary>
+    /// <exception cref="FrontierException">The endpoint is not a local one and the cost gate refused the run (nothing was sent).</exception>
+    public static async Task<IReadOnlyList<Item>> ForEditionAsync(IReadOnlyList<Item> items, TextWriter? log = null)
+    {
+        if (Edition != CourseEdition.Course2025 || Settings.FrontierUrl is not { } url) return EditionGuide.ForEdition(items, Edition);
+        var provider = FrontierProvider.Resolve(null, url, null);
+        var options = SummaryPrompt.Options(new ResponseCache(Path.Combine(Settings.Cache, FrontierPricers.CacheFolderName))) with
+        {
+            ConfirmAboveUsd = provider.IsLocal ? null : 1, // a server on this machine costs nothing
+        };
+        var backend = new OpenAiChatBackend(new OpenAiConnection(provider.BaseUrl, provider.ReadKey()));
+        var outcome = await new ItemSummarizer(backend, options: options)
+            .SummarizeAsync([.. items.Select(i => i with { Full = i.Full ?? ItemText2025.Of(i) })]).ConfigureAwait(false);
+        (log ?? Console.Out).WriteLine($"Summaries by {SummaryPrompt.DefaultModel} at {url}: {outcome.Written:N0} written, " +
+            $"{outcome.FromCache:N0} from the cache, {outcome.Kept:N0} kept, {outcome.Skipped.Count:N0} left to stand-ins" +
+            (outcome.Skipped.Count > 0 ? $" (first: {outcome.Skipped[0].Reason})" : ""));
+        return EditionGuide.ForEdition(outcome.Items, Edition);
     }
 
     /// <summary>

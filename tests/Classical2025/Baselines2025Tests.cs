@@ -44,6 +44,18 @@ public class Baselines2025Tests
     [Trait(TestTiers.Category, TestTiers.Slow)]
     public Task Gbdt_learns_the_prices_and_saves_and_loads_with_identical_guesses() => LearnsSavesAndLoads("gbdt", 20, perPound: 0);
 
+    [Theory]
+    [InlineData("forest", "subset", "items", "250")]
+    [InlineData("gbdt", "rounds", "trees", "20")]
+    public async Task The_forests_subset_and_the_boosting_rounds_are_options(string kind, string option, string parameter, string value)
+    {
+        var recipe = WorkbookPricers.Create().Resolve(kind, new Dictionary<string, string?> { [option] = value });
+        await using var pricer = await recipe.TrainAsync(Items(300, 4));
+        Assert.Equal(value, ((PricerLib.Classical.ClassicalPricer)pricer).Model.Parameters[parameter]);
+        await Assert.ThrowsAsync<PricerOptionException>(() =>
+            WorkbookPricers.Create().Resolve(kind, new Dictionary<string, string?> { [option] = "0" }).TrainAsync(Items(10, 5)));
+    }
+
     private static async Task LearnsSavesAndLoads(string kind, double bound, double perPound)
     {
         var train = Items(600, 2, perPound);

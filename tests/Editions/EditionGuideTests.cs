@@ -60,10 +60,37 @@ public class EditionGuideTests
     }
 
     [Fact]
-    public void Only_the_2025_edition_adds_baselines_and_each_is_a_registered_kind()
+    public void Each_edition_has_its_own_registered_baselines_and_names_the_other_editions_when_skipping_one()
     {
-        Assert.Empty(EditionGuide.EditionOnlyBaselines(CourseEdition.Course2024));
         var kinds = Workbook.Pricers.Registrations.Select(r => r.Kind).ToHashSet();
-        Assert.All(EditionGuide.EditionOnlyBaselines(CourseEdition.Course2025), spec => Assert.Contains(spec, kinds));
+        var of2024 = EditionGuide.Baselines(CourseEdition.Course2024);
+        var of2025 = EditionGuide.Baselines(CourseEdition.Course2025);
+        Assert.Empty(of2024.Intersect(of2025));
+        Assert.All(of2024.Concat(of2025), spec => Assert.Contains(spec, kinds));
+        Assert.Contains("baseline of the 2024 edition; this run follows 2025", EditionGuide.NotInEdition("gbm", CourseEdition.Course2025));
+    }
+
+    [Fact]
+    public void Baseline_sizes_keep_the_2025_course_values_on_real_data_and_shrink_in_proportion_on_the_demo()
+    {
+        var real = BaselineSizes.For(CourseEdition.Course2025, synthetic: false);
+        Assert.Equal(new BaselineSizes(20_000, 15_000, 1_000), real);
+        Assert.Null(real.OptionsFor("forest"));
+        Assert.Null(real.OptionsFor("gbdt"));
+
+        var demo = BaselineSizes.For(CourseEdition.Course2025, synthetic: true);
+        Assert.Equal(new BaselineSizes(1_500, 1_125, 75), demo);
+        Assert.Equal("1125", demo.OptionsFor("forest")!["subset"]);
+        Assert.Equal("75", demo.OptionsFor("gbdt")!["rounds"]);
+        Assert.Null(demo.OptionsFor("nn"));
+        Assert.Equal(1_500, BaselineSizes.For(CourseEdition.Course2024, synthetic: false).TrainItems);
+    }
+
+    [Fact]
+    public void The_sized_options_are_ones_the_forest_and_gbdt_kinds_accept()
+    {
+        var demo = BaselineSizes.For(CourseEdition.Course2025, synthetic: true);
+        foreach (var spec in new[] { "forest", "gbdt" })
+            Assert.Equal(demo.OptionsFor(spec)!.Keys, Workbook.Pricers.Resolve(spec, demo.OptionsFor(spec), 42).Request.Options.Given.Keys);
     }
 }

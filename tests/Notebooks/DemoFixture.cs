@@ -19,6 +19,9 @@ public sealed class DemoFixture : IAsyncLifetime
     public string OutFolder => Path.Combine(_folder.Path, "out");
     public string ResultsFolder => Path.Combine(_folder.Path, "results");
     public DemoReport? Report { get; private set; }
+
+    /// <summary>The preprocessor requests the test server has answered so far.</summary>
+    public int SummaryRequests => _frontierServer!.Requests.Count(TestSummaries.IsRequest);
     public string? SkipReason { get; private set; }
 
     /// <summary>What the notebooks see: the same tokenizer, output folder and results store as the demo.</summary>
@@ -55,6 +58,8 @@ public sealed class DemoFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _frontierServer = await PricerLib.TestServer.OpenAiTestServer.StartAsync();
+        // The 2025 notebooks ask it for their items' summaries, as a user asks a model with `pricer summarize`.
+        _frontierServer.Responder = TestSummaries.Reply;
         _frontierServer.When(r => r.Json?["response_format"] is not null,
             PricerLib.TestServer.ServerReply.Text(_dealSite.SelectionJson(PricerLib.Tests.Agents.DealSite.Catalogue)));
         if (TokenizerPath is null || !File.Exists(TokenizerPath))
