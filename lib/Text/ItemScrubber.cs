@@ -45,7 +45,8 @@ public static class ItemScrubber
     // Contents are cut to 1,120 code points before scrubbing: at most 2,240 UTF-16 units, on the stack.
     private const int StackChars = 2 * 1_120;
 
-    private static bool IsSeparator(char c) =>
+    /// <summary>One of <c>[:\[\]"{}【】\s]</c>, with Python's <c>\s</c>.</summary>
+    internal static bool IsSeparator(char c) =>
         c is ':' or '[' or ']' or '"' or '{' or '}' or '【' or '】' || PythonString.IsSpace(c);
 
     /// <summary>
@@ -117,11 +118,13 @@ public static class ItemScrubber
     private static int EndWord(Span<char> text, int written, ref int wordStart, bool spaceBeforeWord)
     {
         if (wordStart < 0) return written;
-        var word = text[wordStart..written];
-        // A word of fewer than 7 UTF-16 units has fewer than 7 code points: kept without a closer look.
-        bool drop = word.Length >= LongWordLength && PythonString.Length(word) >= LongWordLength && PythonString.ContainsDigit(word);
-        int end = drop ? wordStart - (spaceBeforeWord ? 1 : 0) : written;
+        int end = IsLongWordWithDigit(text[wordStart..written]) ? wordStart - (spaceBeforeWord ? 1 : 0) : written;
         wordStart = -1;
         return end;
     }
+
+    /// <summary>A word <c>scrub</c> drops: 7 code points or more, one of them a Python digit.</summary>
+    internal static bool IsLongWordWithDigit(ReadOnlySpan<char> word) =>
+        // A word of fewer than 7 UTF-16 units has fewer than 7 code points: kept without a closer look.
+        word.Length >= LongWordLength && PythonString.Length(word) >= LongWordLength && PythonString.ContainsDigit(word);
 }

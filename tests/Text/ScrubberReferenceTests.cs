@@ -7,9 +7,10 @@ using PricerLib.Text;
 namespace PricerLib.Tests.Text;
 
 /// <summary>
-/// <see cref="ItemScrubber.Scrub"/> (two passes over one buffer) against the course's <c>scrub</c> written as the
-/// course wrote it: a regex, then chained replaces, then a split and a join, on every title, details text and prompt
-/// of the shared items and on strings built to hit each rule's edges.
+/// The fast path's <see cref="ItemScrubber.Scrub"/> (two passes over one buffer) and the baseline's
+/// <see cref="FirstPortScrubber.Scrub"/> against the course's <c>scrub</c> written as the course wrote it: a regex,
+/// then chained replaces, then a split and a join, on every title, details text and prompt of the shared items and
+/// on strings built to hit each rule's edges.
 /// </summary>
 public sealed class ScrubberReferenceTests
 {
@@ -28,6 +29,13 @@ public sealed class ScrubberReferenceTests
         return string.Join(' ', words);
     }
 
+    private static void AssertBothAgree(string text)
+    {
+        string course = CourseScrub(text);
+        Assert.Equal(course, ItemScrubber.Scrub(text));
+        Assert.Equal(course, FirstPortScrubber.Scrub(text));
+    }
+
     [SkippableFact]
     public void Agrees_with_the_course_on_every_shared_items_text()
     {
@@ -40,7 +48,7 @@ public sealed class ScrubberReferenceTests
             {
                 if (!row.RootElement.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String) continue;
                 string text = field == "details" ? ItemScrubber.ScrubDetails(value.GetString()!) : value.GetString()!;
-                Assert.Equal(CourseScrub(text), ItemScrubber.Scrub(text));
+                AssertBothAgree(text);
                 compared++;
             }
         }
@@ -58,8 +66,7 @@ public sealed class ScrubberReferenceTests
     [InlineData("keep ABCDEF1")]
     [InlineData(":[ ]: {\"a\"} 【,】 ,b, ,c")]
     [InlineData("1234567,, ,, ,x")]
-    public void Agrees_with_the_course_at_the_rules_edges(string text) =>
-        Assert.Equal(CourseScrub(text), ItemScrubber.Scrub(text));
+    public void Agrees_with_the_course_at_the_rules_edges(string text) => AssertBothAgree(text);
 
     [Fact]
     public void Agrees_with_the_course_on_random_strings_of_its_special_characters()
@@ -74,15 +81,13 @@ public sealed class ScrubberReferenceTests
                 int pick = random.Next(alphabet.Length);
                 text.Append(char.IsSurrogate(alphabet[pick]) ? "𝐀" : alphabet[pick].ToString());
             }
-            Assert.Equal(CourseScrub(text.ToString()), ItemScrubber.Scrub(text.ToString()));
+            AssertBothAgree(text.ToString());
         }
     }
 
     [Fact]
     public void Scrubs_a_text_longer_than_the_stack_buffer()
     {
-        string text = string.Concat(Enumerable.Repeat("word , ABCDEF1 ,,, [x] ", 400));
-
-        Assert.Equal(CourseScrub(text), ItemScrubber.Scrub(text));
+        AssertBothAgree(string.Concat(Enumerable.Repeat("word , ABCDEF1 ,,, [x] ", 400)));
     }
 }
