@@ -33,12 +33,10 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
         statistics?.ResetStatistics();
 
         var summary = new CurationSummary();
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var wall = Stopwatch.StartNew();
+        var timing = ProcessClock.Start();
         var items = pipeline.Curate([MetadataFile.Open(input)], summary, cancellationToken: cancellationToken);
         ItemStore.Save(Waited(items, ticks => waitTicks += ticks), output);
-        wall.Stop();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var (wall, cpu) = (timing.Wall, timing.Cpu);
 
         // With one thread the pipeline reads, parses and curates inside the writer's wait; with more, the wait is
         // the writer's idle time and read + parse is what the curator's own time leaves of the workers'.
@@ -51,9 +49,9 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
             ("tokenize + cut", clock[CurationStage.TokenizeAndCut]),
             ("decode", clock[CurationStage.Decode]),
             ("prompt count", clock[CurationStage.PromptCount]),
-            ("write", wall.Elapsed - waited),
+            ("write", wall - waited),
         };
-        return new CurationRun(path, threads, summary.Read, summary.Kept, wall.Elapsed, cpu, stages, DataFiles.Sha256Of(output),
+        return new CurationRun(path, threads, summary.Read, summary.Kept, wall, cpu, stages, DataFiles.Sha256Of(output),
             statistics is { Lookups: > 0 } s ? (double)s.Hits / s.Lookups : null);
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Pricer.Cli.Bench;
 using Pricer.Cli.Commands;
 using PricerLib;
 using PricerLib.Classical;
@@ -110,8 +111,7 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
         }
         var recipe = registry.Resolve(kind, options);
         bool warm = Directory.Exists(Path.Combine(cache, "word2vec")) && Directory.EnumerateFiles(Path.Combine(cache, "word2vec")).Any();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
+        var clock = ProcessClock.Start();
         IPricer pricer;
         IReadOnlyDictionary<string, double> phases;
         using (var collected = TrainingPhases.Collect())
@@ -120,12 +120,12 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
             phases = collected.Seconds.ToDictionary();
         }
         await using var owned = pricer;
-        double trainSeconds = clock.Elapsed.TotalSeconds;
-        double trainCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        double trainSeconds = clock.Wall.TotalSeconds;
+        double trainCpuSeconds = clock.Cpu.TotalSeconds;
         long heap = GC.GetTotalMemory(forceFullCollection: true);
-        clock.Restart();
+        var predicting = Stopwatch.StartNew();
         var report = await Tester.RunAsync(pricer, test, new TesterOptions { Size = test.Count }, cancellationToken);
-        double predictSeconds = clock.Elapsed.TotalSeconds;
+        double predictSeconds = predicting.Elapsed.TotalSeconds;
         string word2vec = kind.StartsWith("word2vec", StringComparison.Ordinal) ? (warm ? "warm (cached)" : "cold (trained)") : "–";
         return new Row(trainSeconds, trainCpuSeconds, predictSeconds, report.Metrics.Error, word2vec, phases, heap);
     }

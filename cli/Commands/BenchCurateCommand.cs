@@ -100,6 +100,10 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
             stages.AddTextRow([stage, .. single.Select(r => $"{r.Stages[index].Time.TotalMicroseconds / r.Rows:N1}")]);
         console.Write(stages);
 
+        var scrub = ScrubComparison.Measure(input);
+        if (scrub.Texts > 0)
+            console.MarkupLineInterpolated($"Scrub alone, {scrub.Texts:N0} titles and descriptions in turns: first port (baseline) {scrub.FirstPort:N2} CPU µs per text, two-pass (fast) {scrub.TwoPass:N2} ({scrub.FirstPort / scrub.TwoPass:N2}×)");
+
         bool identical = runs.Select(r => r.Sha256).Distinct().Count() == 1;
         console.MarkupLineInterpolated($"Items written: {(identical ? "identical on every run" : "DIFFERENT between runs")}, SHA-256 {first.Sha256}");
         return identical ? 0 : 1;

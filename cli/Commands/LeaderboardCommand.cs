@@ -50,7 +50,7 @@ public sealed class LeaderboardCommand : PricerCommand<LeaderboardCommand.Settin
         var table = new Table().Title("Leaderboard (mean absolute error, lowest first)")
             .AddColumn("#").AddColumn("Name").AddColumn(new TableColumn("Error").RightAligned())
             .AddColumn("95% CI").AddColumn(new TableColumn("RMSLE").RightAligned()).AddColumn(new TableColumn("Hits").RightAligned())
-            .AddColumn(new TableColumn("Items").RightAligned());
+            .AddColumn(new TableColumn("Items").RightAligned()).AddColumn(new TableColumn("Cost").RightAligned());
         // Each run beside the course row it reproduces (word2vec-rf beside "word2vec RF"), when the figures are shown.
         if (reference is not null) table.AddColumn("Course row");
         // The count most runs scored: a run that scored fewer (or failed some) is marked, not ranked silently beside them.
@@ -67,6 +67,7 @@ public sealed class LeaderboardCommand : PricerCommand<LeaderboardCommand.Settin
                 new(row.Rmsle is { } rmsle ? $"[{style}]{CourseFormat.Number(rmsle)}[/]" : "[grey]–[/]"),
                 new(row.HitsPercent is { } hits ? $"[{style}]{CourseFormat.Fixed(hits, 1)}%[/]" : "[grey]–[/]"),
                 ItemsCell(row, usualCount, reference?.Source.TestItems),
+                new(row.CostUsd is { } cost ? Markup.Escape(CostText(cost)) : "[grey]–[/]"),
             };
             if (reference is not null) cells.Add(new Markup(row.CourseCell is { } course ? $"[grey]{Markup.Escape(course)}[/]" : "[grey]–[/]"));
             table.AddRow(cells);
@@ -83,6 +84,9 @@ public sealed class LeaderboardCommand : PricerCommand<LeaderboardCommand.Settin
         }
         return Task.FromResult(0);
     }
+
+    // A local server's $0 reads as nothing spent; a paid run keeps the cents' fractions that small runs cost.
+    private static string CostText(double cost) => cost == 0 ? "$0" : $"${cost:0.0000}";
 
     private static Markup ItemsCell(LeaderboardRow row, int? usualCount, int? courseItems)
     {

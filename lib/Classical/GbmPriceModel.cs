@@ -51,15 +51,20 @@ public sealed class GbmPriceModel : IPriceModel
             var vectorizer = CountVectorizer.Fit(fitting.Select(i => i.TestPrompt));
             var rows = Rows(vectorizer, fitting);
             var validationRows = Rows(vectorizer, validation);
-            double bestError = double.PositiveInfinity;
-            foreach (var candidate in candidates)
+            // The candidates are independent single-threaded fits: one per core at once, each deterministic, so the
+            // choice is the same as one after another (the first of equal errors wins, in the candidates' order).
+            var errors = new double[candidates.Count];
+            Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, k =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var model = Train(rows, fitting, candidate, seed);
-                var guesses = Unscale(model.Predict(validationRows), candidate);
-                double error = validation.Select((item, k) => Math.Abs(item.Price - guesses[k])).Average();
-                scores[candidate.ToString()] = error;
-                if (error < bestError) (bestError, best) = (error, candidate);
+                var model = Train(rows, fitting, candidates[k], seed);
+                var guesses = Unscale(model.Predict(validationRows), candidates[k]);
+                errors[k] = validation.Select((item, n) => Math.Abs(item.Price - guesses[n])).Average();
+            });
+            double bestError = double.PositiveInfinity;
+            for (int k = 0; k < candidates.Count; k++)
+            {
+                scores[candidates[k].ToString()] = errors[k];
+                if (errors[k] < bestError) (bestError, best) = (errors[k], candidates[k]);
             }
         }
         CountVectorizer finalVectorizer;

@@ -54,6 +54,9 @@ public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = Cu
     /// <summary>The fast path's encoder: the Llama 3 tokenizer's own, hand-written one (other tokenizers keep theirs).</summary>
     private readonly Llama3Encoder? _fast = path == CurationPath.Fast && tokenizer is Llama3Tokenizer llama ? llama.Fast : null;
 
+    /// <summary>The path's <c>scrub</c>: the first port's chained steps on the baseline, two passes over one buffer on the fast path.</summary>
+    private readonly Func<string, string> _scrub = path == CurationPath.Baseline ? FirstPortScrubber.Scrub : ItemScrubber.Scrub;
+
     /// <summary>The counters of the path's piece cache, where its encoder keeps them (the fast path's).</summary>
     public IPieceCacheStatistics? PieceCache => _fast;
 
@@ -78,7 +81,7 @@ public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = Cu
         if (PythonString.Length(contents) <= MinChars) return CurationOutcome.Skipped(SkipReason.TooFewCharacters);
         contents = PythonString.Prefix(contents, CeilingChars);
 
-        string text = $"{ItemScrubber.Scrub(product.Title)}\n{ItemScrubber.Scrub(contents)}";
+        string text = $"{_scrub(product.Title)}\n{_scrub(contents)}";
         stageStart = Lap(CurationStage.Scrub, stageStart);
         var tokens = _fast is null ? Tokenizer.Encode(text) : EncodeEnough(_fast, text);
         stageStart = Lap(CurationStage.TokenizeAndCut, stageStart);

@@ -22,6 +22,9 @@ public sealed record LeaderboardRow(string Name, double Error, Interval? ErrorCi
     /// <summary>Items that could not be scored (a prompt longer than the context, an endpoint that refused); 0 for course figures.</summary>
     public int Failed { get; init; }
 
+    /// <summary>What the run's requests cost in US dollars ($0 on a server on this machine); null where unknown and for course figures.</summary>
+    public double? CostUsd { get; init; }
+
     /// <summary>The course row as one cell: its name and error (e.g. <c>word2vec RF $97.11</c>), or null.</summary>
     public string? CourseCell => CourseRow is { } row ? $"{row.Name} ${CourseFormat.Number(row.Error)}" : null;
 
@@ -49,7 +52,7 @@ public static class Leaderboard
             return reference is not null && r.Edition != reference.Edition ? $"{name} ({r.Edition.Name()} edition)" : name;
         }
         return stored.Select(r => new LeaderboardRow(NameOf(r), r.Metrics.Error, r.Bootstrap?.Error ?? r.Metrics.ErrorCi, r.Metrics.Rmsle,
-                r.Metrics.HitsPercent, r.Metrics.Count, IsReference: false, reference is null ? null : CourseRows.For(r, reference)) { Failed = r.Metrics.Failed })
+                r.Metrics.HitsPercent, r.Metrics.Count, IsReference: false, reference is null ? null : CourseRows.For(r, reference)) { Failed = r.Metrics.Failed, CostUsd = r.CostUsd })
             .Concat((reference?.Results ?? []).Select(f => new LeaderboardRow($"{f.Name} (course {reference!.Source.Year})",
                 f.Error, null, f.Rmsle, f.HitsPercent, null, IsReference: true)))
             .OrderBy(r => r.Error)
@@ -65,8 +68,8 @@ public static class Leaderboard
     public static Plotly.NET.GenericChart Chart(IEnumerable<RunRecord> runs, CourseReference? reference = null, string title = "Leaderboard: mean absolute error") =>
         EvaluationCharts.Leaderboard(Entries(runs, reference), title);
 
-    /// <summary>The rows as a table for notebooks: name, error with its interval, RMSLE, hits, items, source, and for each
-    /// run the course row it reproduces with that row's error.</summary>
+    /// <summary>The rows as a table for notebooks: name, error with its interval, RMSLE, hits, items, cost, source, and
+    /// for each run the course row it reproduces with that row's error.</summary>
     public static DataFrame Table(IEnumerable<RunRecord> runs, CourseReference? reference = null)
     {
         var rows = Rows(runs, reference);
@@ -78,6 +81,7 @@ public static class Leaderboard
             new DoubleDataFrameColumn("rmsle", rows.Select(r => r.Rmsle is { } rmsle ? Math.Round(rmsle, 2) : (double?)null)),
             new DoubleDataFrameColumn("hits_percent", rows.Select(r => r.HitsPercent is { } hits ? Math.Round(hits, 1) : (double?)null)),
             new Int32DataFrameColumn("items", rows.Select(r => r.Count)),
+            new DoubleDataFrameColumn("cost_usd", rows.Select(r => r.CostUsd)),
             new StringDataFrameColumn("source", rows.Select(r => r.IsReference ? "course" : "this workbook")),
             new StringDataFrameColumn("course_row", rows.Select(r => r.CourseRow?.Name)),
             new DoubleDataFrameColumn("course_error", rows.Select(r => r.CourseRow?.Error)));

@@ -30,12 +30,14 @@ public sealed record AnthropicConnection(Uri? BaseUrl, ApiKey Key, int MaxRetrie
 /// text in its own <c>system</c> field, the user prompt, the assistant's "Price is $" as a prefill, <c>max_tokens</c>.
 /// The Messages API has no seed, so none is sent. The SDK retries by itself (see <see cref="AnthropicConnection"/>):
 /// connection failures, timeouts, 408, 409, 429 and 5xx, with exponential backoff from 0.5 s (jittered, capped at
-/// 8 s) or exactly the server's <c>retry-after-ms</c> / <c>Retry-After</c>, and obeys an <c>x-should-retry</c> header.
+/// 8 s) or exactly the server's <c>retry-after-ms</c> / <c>Retry-After</c>, and obeys an <c>x-should-retry</c> header;
+/// a refused connection or an unknown host is not retried (<see cref="UnreachableServerHandler"/>).
 /// </summary>
 public sealed class AnthropicChatBackend : IChatBackend
 {
     private readonly AnthropicClient _client;
     private readonly ApiKey _key;
+    private readonly UnreachableServerHandler _unreachable = new();
 
     /// <summary>A backend for <paramref name="connection"/>.</summary>
     public AnthropicChatBackend(AnthropicConnection connection)
@@ -49,12 +51,16 @@ public sealed class AnthropicChatBackend : IChatBackend
             ApiKey = connection.Key.Value,
             MaxRetries = connection.MaxRetries,
             Timeout = connection.Timeout,
+            Handlers = [_unreachable],
         });
         Endpoint = connection.BaseUrl is null ? "anthropic" : root.AbsoluteUri;
     }
 
     /// <inheritdoc/>
     public string Endpoint { get; }
+
+    /// <summary>Requests sent so far, the SDK's retries included.</summary>
+    public int Sends => _unreachable.Sends;
 
     /// <inheritdoc/>
     public async Task<ChatAnswer> CompleteAsync(IReadOnlyList<ChatTurn> messages, ChatParameters parameters, CancellationToken cancellationToken)
@@ -70,6 +76,10 @@ public sealed class AnthropicChatBackend : IChatBackend
         {
             throw new FrontierException(Describe(e, parameters.Model, prefilled),
                 mayRetry: e.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)e.StatusCode >= 500);
+        }
+        catch (UnreachableServerException e)
+        {
+            throw new FrontierException(_key.Redact(Unreachable.Message(Endpoint, e)));
         }
         // Once its retries are spent, the SDK's policy throws an AggregateException of every try's failure.
         catch (Exception e) when (e is AnthropicIOException or HttpRequestException or IOException || e is AggregateException { InnerExceptions: var all } && all.All(f => f is HttpRequestException or IOException))

@@ -102,7 +102,7 @@ public static class FrontierPricers
             Seed = sendSeed ? request.Seed : null,
             Cache = options.Flag("no-cache") ? null : new ResponseCache(Path.Combine(request.Settings.Cache, CacheFolderName)),
             Budget = new RunBudget(options.Integer("max-requests"), options.Number("max-cost")),
-            Prices = options.Text("price-table") is { } table ? PriceTable.Load(table) : PriceTable.Default,
+            Prices = PriceTable.For(provider, options.Text("price-table")), // $0 on a server on this machine, not unknown
             ConfirmAboveUsd = provider.IsLocal ? null : options.Number("confirm-above"), // a server on this machine costs nothing
             Confirmed = options.Flag("yes"),
             // The estimate goes to stderr, so `evaluate --json` still prints exactly one JSON object on stdout.

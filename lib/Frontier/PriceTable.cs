@@ -30,10 +30,24 @@ public sealed record PriceTable
     /// <summary>Prices by model id.</summary>
     public required IReadOnlyDictionary<string, ModelPrice> Models { get; init; }
 
+    /// <summary>The price of any model the table does not list; null (unknown) for the files.</summary>
+    [JsonIgnore]
+    public ModelPrice? Otherwise { get; private init; }
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>The table shipped with the workbook.</summary>
     public static PriceTable Default { get; } = LoadEmbedded();
+
+    /// <summary>A server on this machine (Ollama, any loopback base URL): every model costs $0, none is unknown.</summary>
+    public static PriceTable Local { get; } = new()
+    {
+        Date = "", Source = "a server on this machine", Models = new Dictionary<string, ModelPrice>(), Otherwise = new ModelPrice(0, 0),
+    };
+
+    /// <summary>The prices a run with <paramref name="provider"/> uses: <paramref name="file"/> where given, else $0 on a server on this machine, else <see cref="Default"/>.</summary>
+    public static PriceTable For(FrontierProvider provider, string? file) =>
+        file is not null ? Load(file) : provider.IsLocal ? Local : Default;
 
     /// <summary>Reads a table file.</summary>
     /// <exception cref="FrontierException">The file is missing or not a price table.</exception>
@@ -50,14 +64,14 @@ public sealed record PriceTable
         }
     }
 
-    /// <summary>The price of <paramref name="model"/>; null when the table does not list it.</summary>
+    /// <summary>The price of <paramref name="model"/>; <see cref="Otherwise"/> when the table does not list it.</summary>
     public ModelPrice? Find(string model)
     {
         if (Models.TryGetValue(model, out var exact)) return exact;
         if (model.StartsWith("ft:", StringComparison.Ordinal) && model.Split(':') is { Length: > 1 } parts
             && Models.TryGetValue("ft:" + parts[1], out var tuned)) return tuned;
         return Models.Where(m => !m.Key.StartsWith("ft:", StringComparison.Ordinal) && model.StartsWith(m.Key, StringComparison.Ordinal))
-            .OrderByDescending(m => m.Key.Length).Select(m => m.Value).FirstOrDefault();
+            .OrderByDescending(m => m.Key.Length).Select(m => m.Value).FirstOrDefault() ?? Otherwise;
     }
 
     /// <summary>What <paramref name="inputTokens"/> in and <paramref name="outputTokens"/> out cost on <paramref name="model"/>; null when unlisted.</summary>

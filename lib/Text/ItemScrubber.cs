@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 
 namespace PricerLib.Text;
 
@@ -29,24 +29,33 @@ public static class ItemScrubber
     /// <summary>
     /// <c>scrub</c>: runs of <c>[:\[\]"{}【】\s]</c> (Python's <c>\s</c>) become one space, the ends are stripped,
     /// " ," becomes ",", then ",,," and ",," become ","; words (split on ' ') of 7+ code points that contain a
-    /// Python digit are dropped.
+    /// Python digit are dropped. Two passes over one buffer, no string in between: this runs twice per curated row.
     /// </summary>
     public static string Scrub(string stuff)
     {
-        stuff = CollapseSeparators(stuff)
-            .Replace(" ,", ",", StringComparison.Ordinal)
-            .Replace(",,,", ",", StringComparison.Ordinal)
-            .Replace(",,", ",", StringComparison.Ordinal);
-        return DropLongWordsWithDigits(stuff);
+        char[]? rented = null;
+        Span<char> buffer = stuff.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(stuff.Length));
+        int length = CollapseSeparators(stuff, buffer);
+        length = MergeCommasAndDropWords(buffer[..length]);
+        string scrubbed = new(buffer[..length]);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return scrubbed;
     }
 
-    private static bool IsSeparator(char c) =>
+    // Contents are cut to 1,120 code points before scrubbing: at most 2,240 UTF-16 units, on the stack.
+    private const int StackChars = 2 * 1_120;
+
+    /// <summary>One of <c>[:\[\]"{}【】\s]</c>, with Python's <c>\s</c>.</summary>
+    internal static bool IsSeparator(char c) =>
         c is ':' or '[' or ']' or '"' or '{' or '}' or '【' or '】' || PythonString.IsSpace(c);
 
-    /// <summary><c>re.sub(r'[:\[\]"{}【】\s]+', ' ', stuff).strip()</c>; every separator is a single UTF-16 unit.</summary>
-    private static string CollapseSeparators(string stuff)
+    /// <summary>
+    /// <c>re.sub(r'[:\[\]"{}【】\s]+', ' ', stuff).strip()</c> into <paramref name="output"/>; returns its length.
+    /// Every separator is a single UTF-16 unit, so the result has single spaces only, none at either end.
+    /// </summary>
+    private static int CollapseSeparators(string stuff, Span<char> output)
     {
-        var result = new StringBuilder(stuff.Length);
+        int length = 0;
         bool pendingSpace = false;
         foreach (char c in stuff)
         {
@@ -56,35 +65,66 @@ public static class ItemScrubber
                 continue;
             }
             // A run at the very start is dropped, as strip() would; one at the end is never flushed.
-            if (pendingSpace && result.Length > 0) result.Append(' ');
+            if (pendingSpace && length > 0) output[length++] = ' ';
             pendingSpace = false;
-            result.Append(c);
+            output[length++] = c;
         }
-        return result.ToString();
+        return length;
     }
 
     /// <summary>
-    /// <c>" ".join(w for w in stuff.split(' ') if len(w) &lt; 7 or not any(c.isdigit() for c in w))</c>.
+    /// In place over collapsed text: <c>.replace(" ,", ",").replace(",,,", ",").replace(",,", ",")</c>, then
+    /// <c>" ".join(w for w in s.split(' ') if len(w) &lt; 7 or not any(c.isdigit() for c in w))</c>; returns the new length.
+    /// With single spaces only, " ," joins the commas of ", , ," into one run of n, which ",,," leaves at n/3 + n%3
+    /// and ",," then at half that, rounded up. Nothing is ever written ahead of what has been read.
     /// </summary>
-    private static string DropLongWordsWithDigits(string stuff)
+    private static int MergeCommasAndDropWords(Span<char> text)
     {
-        var result = new StringBuilder(stuff.Length);
-        bool first = true;
-        int start = 0;
-        while (start <= stuff.Length)
+        int written = 0, read = 0;
+        int wordStart = -1; // where the word being written starts; -1 between words
+        bool spaceBeforeWord = false;
+        while (read < text.Length)
         {
-            int end = stuff.IndexOf(' ', start);
-            if (end < 0) end = stuff.Length;
-            var word = stuff.AsSpan(start, end - start);
-            // A word of fewer than 7 UTF-16 units has fewer than 7 code points: kept without a closer look.
-            if (word.Length < LongWordLength || PythonString.Length(word) < LongWordLength || !PythonString.ContainsDigit(word))
+            char c = text[read];
+            bool commaRun = c == ',' || c == ' ' && read + 1 < text.Length && text[read + 1] == ',';
+            if (c == ' ' && !commaRun)
             {
-                if (!first) result.Append(' ');
-                result.Append(word);
-                first = false;
+                written = EndWord(text, written, ref wordStart, spaceBeforeWord);
+                read++;
+                continue;
             }
-            start = end + 1;
+            if (wordStart < 0)
+            {
+                spaceBeforeWord = written > 0; // joined to the kept words before it by one space
+                if (spaceBeforeWord) text[written++] = ' ';
+                wordStart = written;
+            }
+            if (!commaRun)
+            {
+                text[written++] = c;
+                read++;
+                continue;
+            }
+            int commas = 0;
+            while (read < text.Length && (text[read] == ',' || text[read] == ' ' && read + 1 < text.Length && text[read + 1] == ','))
+                if (text[read++] == ',') commas++;
+            int merged = commas / 3 + commas % 3;
+            for (int i = (merged + 1) / 2; i > 0; i--) text[written++] = ',';
         }
-        return result.ToString();
+        return EndWord(text, written, ref wordStart, spaceBeforeWord);
     }
+
+    /// <summary>Keeps or drops the word just written; returns the length after it.</summary>
+    private static int EndWord(Span<char> text, int written, ref int wordStart, bool spaceBeforeWord)
+    {
+        if (wordStart < 0) return written;
+        int end = IsLongWordWithDigit(text[wordStart..written]) ? wordStart - (spaceBeforeWord ? 1 : 0) : written;
+        wordStart = -1;
+        return end;
+    }
+
+    /// <summary>A word <c>scrub</c> drops: 7 code points or more, one of them a Python digit.</summary>
+    internal static bool IsLongWordWithDigit(ReadOnlySpan<char> word) =>
+        // A word of fewer than 7 UTF-16 units has fewer than 7 code points: kept without a closer look.
+        word.Length >= LongWordLength && PythonString.Length(word) >= LongWordLength && PythonString.ContainsDigit(word);
 }

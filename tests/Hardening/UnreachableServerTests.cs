@@ -50,6 +50,19 @@ public sealed class UnreachableServerTests
     }
 
     [Fact]
+    public async Task Claude_says_it_cannot_reach_the_endpoint_without_the_sdk_retrying()
+    {
+        var url = ClosedPort();
+        var backend = new AnthropicChatBackend(new AnthropicConnection(url, ApiKey.Of("TEST_KEY", FrontierRig.Key), MaxRetries: 3));
+        await using var pricer = new FrontierPricer(backend, "claude-3-5-sonnet-20240620", new FrontierOptions());
+
+        var e = await Assert.ThrowsAsync<FrontierException>(() => pricer.PriceAsync(TestItems.Make("A kettle", 40)));
+
+        Assert.Equal($"Cannot reach {AnthropicConnection.RootOf(url)}: Connection refused.", e.Message);
+        Assert.Equal(1, backend.Sends);
+    }
+
+    [Fact]
     public async Task A_download_fails_at_once_naming_its_url()
     {
         var url = new Uri(ClosedPort(), "LICENSE");
