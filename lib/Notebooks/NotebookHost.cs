@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.Loader;
 
@@ -14,7 +15,7 @@ public static class NotebookHost
     /// <summary>
     /// dotnet-interactive and dotnet-repl preload their own FSharp.Core (10.0.0.0) while Plotly.NET 6 asks for
     /// 10.1.0.0, which then fails to load: the already-loaded FSharp.Core is handed over instead (it is API-compatible
-    /// for everything Plotly.NET uses). The OpenAI stack is loaded once, into the default context, from beside the library.
+    /// for everything Plotly.NET uses). The OpenAI stack and what it references are loaded once, into the default context, from beside the library.
     /// </summary>
     /// <remarks>
     /// Why the OpenAI stack: the hosts' script loader (Roslyn's InteractiveAssemblyLoader) gives every assembly loaded from
@@ -30,15 +31,21 @@ public static class NotebookHost
         AssemblyLoadContext.Default.Resolving += Resolve;
     }
 
+    /// <summary>The OpenAI stack, and (added as they load) the assemblies it references: these go into the default context.</summary>
+    private static readonly ConcurrentDictionary<string, byte> DefaultContextNames = new(
+        new[] { "OpenAI", "System.ClientModel", "Microsoft.Extensions.AI", "Microsoft.Extensions.AI.Abstractions", "Microsoft.Extensions.AI.OpenAI" }
+            .Select(name => KeyValuePair.Create(name, (byte)0)));
+
     private static Assembly? Resolve(AssemblyLoadContext context, AssemblyName wanted)
     {
-        if (wanted.Name is not { } name || !(name == "FSharp.Core" || IsOpenAiStack(name))) return null;
+        if (wanted.Name is not { } name || !(name == "FSharp.Core" || DefaultContextNames.ContainsKey(name))) return null;
         var loaded = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name);
         if (loaded is not null || name == "FSharp.Core") return loaded;
         var beside = Path.Combine(Path.GetDirectoryName(typeof(NotebookHost).Assembly.Location) ?? "", name + ".dll");
-        return File.Exists(beside) ? context.LoadFromAssemblyPath(beside) : null;
+        if (!File.Exists(beside)) return null;
+        var assembly = context.LoadFromAssemblyPath(beside);
+        foreach (var reference in assembly.GetReferencedAssemblies())
+            if (reference.Name is { } referenced) DefaultContextNames.TryAdd(referenced, 0);
+        return assembly;
     }
-
-    private static bool IsOpenAiStack(string name) =>
-        name is "OpenAI" or "System.ClientModel" || name.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal);
 }
