@@ -88,9 +88,10 @@ public class DealsServeTests
         })
         """;
 
-    /// <summary>Waits for the map frame's plot and answers its trace type and number of points.</summary>
+    /// <summary>Scrolls to the map frame (it loads lazily), waits for its plot and answers its trace type and number of points.</summary>
     private const string MapPoints = """
         new Promise(resolve => {
+          document.getElementById('map').scrollIntoView();
           const wait = setInterval(() => {
             const plot = document.getElementById('map').contentDocument?.querySelector('.js-plotly-plot');
             if (!plot || !plot.data) return;
