@@ -2,8 +2,7 @@ namespace Pricer.Cli.Agents;
 
 /// <summary>
 /// The app's one page, after the course's Gradio layout: title, the opportunities table (select a row to re-send its
-/// alert), the agents' log on dark grey, then the 3D map of the vector store (its own page in a frame, loaded when scrolled to:
-/// it carries plotly.js, 3.6 MB). Data goes in through <c>textContent</c> only, never as HTML.
+/// alert), the agents' log on dark grey, then the 3D map of the vector store (its own page in a frame). Data goes in through <c>textContent</c> only, never as HTML.
 /// </summary>
 internal static class DealsPage
 {
@@ -41,7 +40,7 @@ internal static class DealsPage
           <tbody></tbody>
         </table>
         <div id="log"></div>
-        <iframe id="map" src="/map" loading="lazy" title="The vector store by category"></iframe>
+        <iframe id="map" src="/map" title="The vector store by category"></iframe>
         <script>
           let next = 0;
           const money = v => '$' + v.toFixed(2);

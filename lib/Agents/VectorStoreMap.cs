@@ -16,14 +16,6 @@ public static class VectorStoreMap
     /// <summary>Rows drawn at most: enough to see the categories, few enough to turn smoothly in a browser.</summary>
     public const int DefaultPoints = 2_000;
 
-    /// <summary>The course's view: a wide, flat box seen from above a corner.</summary>
-    private static readonly Dictionary<string, object> CourseScene = new()
-    {
-        ["aspectmode"] = "manual",
-        ["aspectratio"] = new Dictionary<string, double> { ["x"] = 2.2, ["y"] = 2.2, ["z"] = 1 },
-        ["camera"] = new Dictionary<string, object> { ["eye"] = new Dictionary<string, double> { ["x"] = 1.6, ["y"] = 1.6, ["z"] = 0.8 } },
-    };
-
     /// <summary>The 3D map of the first <paramref name="maxPoints"/> rows of <paramref name="store"/>, one trace per category.</summary>
     /// <exception cref="ArgumentException">The store holds fewer than two rows: there is nothing to project.</exception>
     public static GenericChart Of(VectorStore store, int maxPoints = DefaultPoints)
@@ -37,8 +29,7 @@ public static class VectorStoreMap
                 MultiText: group.Select(r => store.Rows[r].Title).ToArray(),
                 Marker: ChartStyle.MarkerOfSize(2),
                 Opacity: 0.7));
-        return Chart.Combine(traces).Framed($"The vector store by category ({count:N0} items, PCA to 3D)", null, null, 1200, 450)
-            .WithLayoutValues(("scene", CourseScene));
+        return Chart.Combine(traces).Framed($"The vector store by category ({count:N0} items, PCA to 3D)", null, null, 1200, 450);
     }
 
     /// <summary>

@@ -88,10 +88,9 @@ public class DealsServeTests
         })
         """;
 
-    /// <summary>Scrolls to the map frame (it loads lazily), waits for its plot and answers its trace type and number of points.</summary>
+    /// <summary>Waits for the map frame's plot and answers its trace type and number of points.</summary>
     private const string MapPoints = """
         new Promise(resolve => {
-          document.getElementById('map').scrollIntoView();
           const wait = setInterval(() => {
             const plot = document.getElementById('map').contentDocument?.querySelector('.js-plotly-plot');
             if (!plot || !plot.data) return;
