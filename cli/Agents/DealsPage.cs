@@ -2,7 +2,7 @@ namespace Pricer.Cli.Agents;
 
 /// <summary>
 /// The app's one page, after the course's Gradio layout: title, the opportunities table (select a row to re-send its
-/// alert), the agents' log on dark grey. Data goes in through <c>textContent</c> only, never as HTML.
+/// alert), the agents' log on dark grey, then the 3D map of the vector store (its own page in a frame). Data goes in through <c>textContent</c> only, never as HTML.
 /// </summary>
 internal static class DealsPage
 {
@@ -27,6 +27,7 @@ internal static class DealsPage
           .green { color: #6c6; } .cyan { color: #4dd; } .white { color: #eee; } .blue { color: #8af; }
           .red, .warning { color: #f96; } .yellow { color: #ee6; } .magenta { color: #e7e; }
           #status, #alert { margin-left: 12px; color: #555; }
+          #map { width: 100%; height: 480px; border: 1px solid #ccc; margin-top: 16px; background: white; }
         </style>
         </head>
         <body>
@@ -39,6 +40,7 @@ internal static class DealsPage
           <tbody></tbody>
         </table>
         <div id="log"></div>
+        <iframe id="map" src="/map" title="The vector store by category"></iframe>
         <script>
           let next = 0;
           const money = v => '$' + v.toFixed(2);

@@ -14,8 +14,7 @@ namespace Pricer.Cli.Agents;
 /// <summary>
 /// <c>pricer deals serve</c>: the course's "The Price is Right" app as a local page (ASP.NET Core minimal APIs on
 /// 127.0.0.1 only): the opportunities in memory, the agents' live log (polled), a run every N minutes and on demand,
-/// and a row's alert re-sent when it is selected. The course's 3D map of the vector store is not drawn: the store is
-/// another branch's work.
+/// a row's alert re-sent when it is selected, and the course's 3D map of the vector store by category (with --store).
 /// </summary>
 public sealed class DealsServeCommand : PricerKindCommand<DealsServeCommand.Settings>
 {
@@ -31,6 +30,10 @@ public sealed class DealsServeCommand : PricerKindCommand<DealsServeCommand.Sett
         [Description("Run the planner at start and every N minutes (the course: 5); 0: at start, then only on demand.")]
         [DefaultValue(5.0)]
         public double Every { get; init; } = 5;
+
+        [CommandOption("--store <DIR>")]
+        [Description("The vector store to map in 3D by category (`pricer vectors build`); default the pricer's --vectors when given.")]
+        public string? Store { get; init; }
 
         /// <inheritdoc/>
         public override ValidationResult Validate()
@@ -55,7 +58,10 @@ public sealed class DealsServeCommand : PricerKindCommand<DealsServeCommand.Sett
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.Port));
         await using var app = builder.Build();
-        DealsApp.Map(app, agents, cancellationToken);
+        var store = settings.Store ?? ExtraOptions(context).GetValueOrDefault("vectors");
+        // The map is drawn once, beside the first run: opening a large store takes a while and must not hold up the page.
+        var mapPage = Task.Run(() => VectorStoreMap.Page(store, log), cancellationToken);
+        DealsApp.Map(app, agents, mapPage, cancellationToken);
         await app.StartAsync(cancellationToken);
         console.Write(new Text($"The Price is Right: {app.Urls.First()}/ (Ctrl+C stops it)\n"));
 
@@ -85,9 +91,10 @@ internal static class DealsApp
         while (await timer.WaitForNextTickAsync(cancellationToken)) await RunLoggedAsync(agents, cancellationToken);
     }
 
-    public static void Map(WebApplication app, DealAgents agents, CancellationToken stopping)
+    public static void Map(WebApplication app, DealAgents agents, Task<string> mapPage, CancellationToken stopping)
     {
         app.MapGet("/", () => Results.Content(DealsPage.Html, "text/html; charset=utf-8"));
+        app.MapGet("/map", async () => Results.Content(await mapPage, "text/html; charset=utf-8"));
         app.MapGet("/api/opportunities", () => Results.Json(new
         {
             running = agents.Framework.IsRunning,

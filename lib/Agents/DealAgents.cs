@@ -62,11 +62,6 @@ public sealed class DealAgents : IDisposable
     }
 
     /// <summary>The 2025 autonomous planner over the settings' model.</summary>
-    /// <remarks>
-    /// A method of its own, never inlined: the notebook hosts bind Microsoft.Extensions.AI.OpenAI's <c>AsIChatClient</c>
-    /// badly (MissingMethodException when the method that names it is compiled), so the fixed workflow must not name it.
-    /// </remarks>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private IDealPlanner AutonomousPlanner(DealAgentSettings settings, OpenAIClient openAi)
     {
         var model = settings.PlannerModel ?? DealAgentPrompts.Autonomous.Model;

@@ -17,26 +17,32 @@ public static class VectorMaps
         new StringDataFrameColumn("category", neighbours.Select(n => n.Category ?? "")),
         new StringDataFrameColumn("title", neighbours.Select(n => n.Title)));
 
-    /// <summary>
-    /// The first two principal components of <paramref name="vectors"/> (centred; each axis' sign fixed so its largest
-    /// loading is positive, for the same picture every run).
-    /// </summary>
+    /// <summary>The first two principal components of <paramref name="vectors"/> (see <see cref="PrincipalComponents"/>).</summary>
     /// <remarks>
     /// The course draws scikit-learn's t-SNE (random_state 42); no t-SNE is served for .NET here, and PCA through MathNet
     /// is exact and reproducible. PCA keeps global distances, so categories overlap more than in t-SNE's clusters.
     /// </remarks>
-    public static (double X, double Y)[] Pca2D(IReadOnlyList<float[]> vectors)
+    public static (double X, double Y)[] Pca2D(IReadOnlyList<float[]> vectors) =>
+        PrincipalComponents(vectors, 2).Select(p => (p[0], p[1])).ToArray();
+
+    /// <summary>
+    /// The first <paramref name="count"/> principal components of each of <paramref name="vectors"/> (centred; each axis'
+    /// sign fixed so its largest loading is positive, for the same picture every run).
+    /// </summary>
+    public static double[][] PrincipalComponents(IReadOnlyList<float[]> vectors, int count)
     {
         if (vectors.Count < 2) throw new ArgumentException("A map needs at least two vectors.", nameof(vectors));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, vectors[0].Length);
         var data = Matrix<double>.Build.Dense(vectors.Count, vectors[0].Length, (r, c) => vectors[r][c]);
         var mean = data.ColumnSums() / vectors.Count;
         var centred = data - Matrix<double>.Build.Dense(vectors.Count, mean.Count, (_, c) => mean[c]);
         var evd = (centred.TransposeThisAndMultiply(centred) / (vectors.Count - 1)).Evd(Symmetricity.Symmetric);
-        // Eigenvalues come in ascending order: the last two columns are the top components.
+        // Eigenvalues come in ascending order: the last columns are the top components.
         int n = evd.EigenVectors.ColumnCount;
-        var axes = Matrix<double>.Build.DenseOfColumnVectors(Oriented(evd.EigenVectors.Column(n - 1)), Oriented(evd.EigenVectors.Column(n - 2)));
+        var axes = Matrix<double>.Build.DenseOfColumnVectors(Enumerable.Range(1, count).Select(k => Oriented(evd.EigenVectors.Column(n - k))));
         var projected = centred * axes;
-        return Enumerable.Range(0, vectors.Count).Select(r => (projected[r, 0], projected[r, 1])).ToArray();
+        return Enumerable.Range(0, vectors.Count).Select(r => projected.Row(r).ToArray()).ToArray();
     }
 
     /// <summary>

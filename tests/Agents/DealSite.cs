@@ -12,7 +12,8 @@ internal sealed record SiteDeal(string Slug, string Title, string Summary, strin
 /// <summary>
 /// A local deal site in DealNews's recorded shape: RSS 2.0 feeds whose entries carry a <c>div.snippet.summary</c> in
 /// their description, and deal pages with a <c>div.content-section</c> holding details, "Features" and a "more" link.
-/// Served by <see cref="LocalFileServer"/>; also a feed path that is not RSS, and a listener that never answers.
+/// Served by <see cref="LocalFileServer"/>; also a feed path that is not RSS, and a listener that never answers (a feed
+/// on it, or, with <c>silentPage</c>, the first deal's page).
 /// </summary>
 internal sealed class DealSite : IDisposable
 {
@@ -29,22 +30,22 @@ internal sealed class DealSite : IDisposable
             "DeWalt 20V MAX cordless drill and driver kit with two batteries, charger and bag.", "Two-speed transmission, LED light", 99),
     ];
 
-    public DealSite(IEnumerable<SiteDeal>? deals = null, bool pageWithoutSection = false)
+    public DealSite(IEnumerable<SiteDeal>? deals = null, bool pageWithoutSection = false, bool silentPage = false)
     {
         var chosen = (deals ?? Catalogue).ToList();
+        _silent.Start();
         _server = new LocalFileServer(root =>
         {
             var files = new Dictionary<string, byte[]>
             {
-                ["feeds/electronics.rss"] = Encoding.UTF8.GetBytes(Feed(root, chosen)),
-                ["feeds/empty.rss"] = Encoding.UTF8.GetBytes(Feed(root, [])),
+                ["feeds/electronics.rss"] = Encoding.UTF8.GetBytes(Feed(root, chosen, silentPage ? SilentRoot : null)),
+                ["feeds/empty.rss"] = Encoding.UTF8.GetBytes(Feed(root, [], null)),
                 ["feeds/broken.rss"] = Encoding.UTF8.GetBytes("<html><body>Service unavailable</body>"),
             };
             foreach (var deal in chosen)
                 files[$"deals/{deal.Slug}"] = Encoding.UTF8.GetBytes(pageWithoutSection && deal == chosen[0] ? "<html><body><p>Moved</p></body></html>" : Page(deal));
             return files;
         });
-        _silent.Start();
     }
 
     public LocalFileServer Server => _server;
@@ -67,14 +68,17 @@ internal sealed class DealSite : IDisposable
     }.ToJsonString();
 
     /// <summary>A feed URL on a listener that accepts connections and never answers (a timeout).</summary>
-    public Uri SilentFeed => new($"http://127.0.0.1:{((IPEndPoint)_silent.LocalEndpoint).Port}/feed.rss");
+    public Uri SilentFeed => new(SilentRoot, "feed.rss");
 
-    private static string Feed(Uri root, IReadOnlyList<SiteDeal> deals)
+    private Uri SilentRoot => new($"http://127.0.0.1:{((IPEndPoint)_silent.LocalEndpoint).Port}/");
+
+    /// <summary>The feed of <paramref name="deals"/>; with <paramref name="silentRoot"/>, the first deal's link points there.</summary>
+    private static string Feed(Uri root, IReadOnlyList<SiteDeal> deals, Uri? silentRoot)
     {
-        var items = string.Concat(deals.Select(deal => $"""
+        var items = string.Concat(deals.Select((deal, i) => $"""
                 <item>
                   <title>{WebUtility.HtmlEncode(deal.Title)}</title>
-                  <link>{DealUrl(root, deal)}</link>
+                  <link>{DealUrl(i == 0 && silentRoot is not null ? silentRoot : root, deal)}</link>
                   <description>{WebUtility.HtmlEncode($"<div class=\"snippet summary\" title=\"{deal.Title}\">{deal.Summary}\n</div><div class=\"store\">Amazon</div>")}</description>
                   <guid isPermaLink="false">{deal.Slug}</guid>
                   <pubDate>Mon, 07 Dec 2026 04:00:00 +0000</pubDate>

@@ -8,7 +8,7 @@ namespace PricerLib.Tests.Agents;
 
 /// <summary>
 /// <c>pricer deals serve</c> as a real process: its first run, the page rendered by headless Chromium (the DOM and a
-/// screenshot under out/), a run on demand refused while one is going, and an alert re-sent for a row.
+/// screenshot under out/), the 3D map of a small store, a run on demand refused while one is going, and an alert re-sent for a row.
 /// </summary>
 [Trait(TestTiers.Category, TestTiers.Slow)]
 public class DealsServeTests
@@ -18,6 +18,8 @@ public class DealsServeTests
     {
         var chromium = FindChromium();
         await using var rig = await AgentRig.StartAsync();
+        using var storeDir = new TempDir();
+        var store = VectorStoreMapTests.BuildStore(storeDir, 12);
         rig.SelectDeals(DealSite.Catalogue[1]);
         rig.PriceAt(DealSite.Catalogue[1], 399);
         using var app = PricerProcess.Start(new Dictionary<string, string?>
@@ -27,7 +29,7 @@ public class DealsServeTests
         [
             "deals", "serve", "--port", "0", "--every", "0", "--pricer", "frontier:gpt-4o-mini", "--base-url", rig.Server.BaseUrl.AbsoluteUri,
             "--chat-url", rig.Server.BaseUrl.AbsoluteUri, "--feed", rig.Site.Feed("electronics").AbsoluteUri, "--pause", "0",
-            "--memory", rig.MemoryFile, "--pushover-url", rig.Pushover.Endpoint.AbsoluteUri,
+            "--memory", rig.MemoryFile, "--pushover-url", rig.Pushover.Endpoint.AbsoluteUri, "--store", store,
         ]);
         try
         {
@@ -44,8 +46,14 @@ public class DealsServeTests
 
             var screenshot = Path.Combine(WorkbookSettings.Current.Out, "deals-serve.png");
             Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-            HeadlessChromium.Run(chromium, $"--screenshot={screenshot}", "--window-size=1280,900", "--virtual-time-budget=3000", root.AbsoluteUri);
+            HeadlessChromium.Run(chromium, $"--screenshot={screenshot}", "--window-size=1280,1400", "--virtual-time-budget=3000", root.AbsoluteUri);
             Assert.True(new FileInfo(screenshot).Length > 10_000);
+
+            // The map frame holds the store's 3D scatter: one trace per category, every row a point.
+            var map = (await HeadlessChromium.EvaluateAsync(chromium, root, MapPoints))!.AsObject();
+            Assert.Equal(12, (int)map["points"]!);
+            Assert.Equal("scatter3d", (string?)map["type"]);
+            Assert.Contains("Drew the map of 12 of the store", await http.GetStringAsync("api/log")); // JSON escapes the apostrophe
 
             // A click on the row in the browser re-sends its alert; the page shows the outcome.
             var status = await HeadlessChromium.EvaluateAsync(chromium, root, ClickFirstRow);
@@ -77,6 +85,18 @@ public class DealsServeTests
               if (status.startsWith('Alert')) { clearInterval(shown); resolve(status); }
             }, 50);
           }, 50);
+        })
+        """;
+
+    /// <summary>Waits for the map frame's plot and answers its trace type and number of points.</summary>
+    private const string MapPoints = """
+        new Promise(resolve => {
+          const wait = setInterval(() => {
+            const plot = document.getElementById('map').contentDocument?.querySelector('.js-plotly-plot');
+            if (!plot || !plot.data) return;
+            clearInterval(wait);
+            resolve({ type: plot.data[0].type, points: plot.data.reduce((n, t) => n + t.x.length, 0) });
+          }, 100);
         })
         """;
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PricerLib.Agents;
 using PricerLib.TestServer;
 
@@ -101,5 +102,50 @@ public class ScannerAgentTests
         Assert.Equal(3, scan.Scraped.Count);
         Assert.Empty(scan.Selected);
         Assert.Contains(rig.Log.Entries, e => e.IsWarning && e.Message.Contains("answered 500"));
+    }
+
+    [Fact]
+    public async Task A_page_that_does_not_answer_is_skipped_with_its_reason_and_the_other_deals_go_on()
+    {
+        await using var rig = await AgentRig.StartAsync(new DealSite(silentPage: true));
+        rig.SelectDeals(DealSite.Catalogue[1]);
+        await using var pricer = await rig.PricerAsync();
+        using var agents = new DealAgents(rig.Settings(), pricer, rig.Log);
+
+        var scan = await agents.Scanner.ScanAsync([]);
+
+        Assert.Equal((3, 2, 1), (scan.Counts.Entries, scan.Scraped.Count, scan.Counts.PagesFailed));
+        Assert.Contains(rig.Log.Entries, e => e.IsWarning && e.Message.Contains("deals/kettle did not answer within 2 s; skipped"));
+        Assert.Equal(rig.Site.DealUrl(DealSite.Catalogue[1]), Assert.Single(scan.Selected).Url);
+    }
+
+    [Fact]
+    public async Task Deals_priced_0_or_N_A_or_at_a_url_not_offered_are_dropped_with_reasons_and_the_good_one_is_priced()
+    {
+        await using var rig = await AgentRig.StartAsync();
+        var good = JsonNode.Parse(rig.SelectionJson(DealSite.Catalogue[2]))!["deals"]![0]!;
+        var reply = new JsonObject
+        {
+            ["deals"] = new JsonArray(
+                new JsonObject { ["product_description"] = DealSite.Catalogue[0].Details, ["price"] = 0, ["url"] = rig.Site.DealUrl(DealSite.Catalogue[0]) },
+                new JsonObject { ["product_description"] = DealSite.Catalogue[1].Details, ["price"] = "N/A", ["url"] = rig.Site.DealUrl(DealSite.Catalogue[1]) },
+                new JsonObject { ["product_description"] = "A deal the model made up", ["price"] = 10, ["url"] = "http://127.0.0.1:1/deals/invented" },
+                good.DeepClone()),
+        };
+        rig.AnswerScans(ServerReply.Text(reply.ToJsonString()));
+        rig.PriceAt(DealSite.Catalogue[2], 300);
+        await using var pricer = await rig.PricerAsync();
+        using var agents = new DealAgents(rig.Settings(dryRun: true), pricer, rig.Log);
+
+        var report = (await agents.Framework.RunAsync())!;
+
+        Assert.Equal((3, 1, 1), (report.Scraped, report.Selected, report.Priced));
+        Assert.Equal(rig.Site.DealUrl(DealSite.Catalogue[2]), report.Plan.Best!.Deal.Url);
+        var dropped = rig.Log.Entries.Where(e => e.IsWarning && e.Message.StartsWith("Scanner Agent dropped a deal")).Select(e => e.Message).ToList();
+        Assert.Equal(3, dropped.Count);
+        Assert.Contains(dropped, m => m.Contains("price 0, not above 0"));
+        Assert.Contains(dropped, m => m.Contains("no numeric price (\"N/A\")"));
+        Assert.Contains(dropped, m => m.Contains("http://127.0.0.1:1/deals/invented, which was not offered"));
+        Assert.Single(new DealMemory(rig.MemoryFile).Read(w => Assert.Fail(w)));
     }
 }

@@ -62,6 +62,8 @@ public sealed class DemoFixture : IAsyncLifetime
         _frontierServer.Responder = TestSummaries.Reply;
         _frontierServer.When(r => r.Json?["response_format"] is not null,
             PricerLib.TestServer.ServerReply.Text(_dealSite.SelectionJson(PricerLib.Tests.Agents.DealSite.Catalogue)));
+        // Notebook 11's autonomous planner: the "model" calls the scan tool once, then answers in text (the default reply).
+        _frontierServer.When(r => r.Json?["tools"] is not null, PricerLib.TestServer.ServerReply.Tool("scan_the_internet_for_bargains"), times: 1);
         if (TokenizerPath is null || !File.Exists(TokenizerPath))
         {
             SkipReason = "../shared/models/llama3-tokenizer is absent beside the checkout; skipping.";
