@@ -60,24 +60,30 @@ public sealed record PricerOption(string Name, PricerOptionType Type, string Hel
     public static PricerOption Choice(string name, string help, string @default, params string[] choices) =>
         new(name, PricerOptionType.Choice, help) { Default = @default, Choices = choices };
 
+    /// <summary>The option as typed: <c>--top-k</c>; a one-letter name takes one dash (<c>-k</c>), as the command line's parser requires.</summary>
+    public string Typed => FlagFor(Name);
+
+    /// <summary>How the option named <paramref name="name"/> is typed (see <see cref="Typed"/>).</summary>
+    public static string FlagFor(string name) => name.Length == 1 ? "-" + name : "--" + name;
+
     /// <summary>How the value is written in help: <c>--top-k N</c>, <c>--method greedy|weighted</c>, <c>--no-cache</c>.</summary>
     public string Usage => Type switch
     {
-        PricerOptionType.Flag => $"--{Name}",
-        PricerOptionType.Integer => $"--{Name} N",
-        PricerOptionType.Number => $"--{Name} X",
-        PricerOptionType.Choice => $"--{Name} {string.Join('|', Choices)}",
-        _ => $"--{Name} VALUE",
+        PricerOptionType.Flag => Typed,
+        PricerOptionType.Integer => $"{Typed} N",
+        PricerOptionType.Number => $"{Typed} X",
+        PricerOptionType.Choice => $"{Typed} {string.Join('|', Choices)}",
+        _ => $"{Typed} VALUE",
     };
 
     /// <summary>Checks a given value; null when it is fine, else why not.</summary>
     internal string? Problem(string? value) => Type switch
     {
-        PricerOptionType.Flag => value is null or "true" or "false" ? null : $"--{Name} is a flag and takes no value (got '{value}').",
-        _ when value is null => $"--{Name} needs a value: {Usage}.",
-        PricerOptionType.Integer => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? null : $"--{Name} takes a whole number, not '{value}'.",
-        PricerOptionType.Number => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) ? null : $"--{Name} takes a number, not '{value}'.",
-        PricerOptionType.Choice => Choices.Contains(value, StringComparer.OrdinalIgnoreCase) ? null : $"--{Name} takes one of {string.Join(", ", Choices)}, not '{value}'.",
+        PricerOptionType.Flag => value is null or "true" or "false" ? null : $"{Typed} is a flag and takes no value (got '{value}').",
+        _ when value is null => $"{Typed} needs a value: {Usage}.",
+        PricerOptionType.Integer => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? null : $"{Typed} takes a whole number, not '{value}'.",
+        PricerOptionType.Number => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) ? null : $"{Typed} takes a number, not '{value}'.",
+        PricerOptionType.Choice => Choices.Contains(value, StringComparer.OrdinalIgnoreCase) ? null : $"{Typed} takes one of {string.Join(", ", Choices)}, not '{value}'.",
         _ => null,
     };
 }
@@ -103,7 +109,7 @@ public sealed class PricerOptionValues
         foreach (var (name, value) in given)
         {
             if (!_declared.TryGetValue(name, out var option))
-                throw new PricerOptionException($"Pricer '{kind}' does not take --{name}. " +
+                throw new PricerOptionException($"Pricer '{kind}' does not take {PricerOption.FlagFor(name)}. " +
                     (declared.Count == 0 ? $"'{kind}' takes no options." : $"It takes: {string.Join(", ", declared.Select(o => o.Usage))}.") +
                     " See `pricer pricers " + kind + "`.");
             if (option.Problem(value) is { } problem) throw new PricerOptionException($"Pricer '{kind}': {problem}");
@@ -122,7 +128,7 @@ public sealed class PricerOptionValues
     /// </summary>
     public string RunName(string spec) => string.Concat([spec, .. _given
         .Where(g => _declared[g.Key].ChangesGuesses).OrderBy(g => g.Key, StringComparer.Ordinal)
-        .Select(g => g.Value is null || _declared[g.Key].Type == PricerOptionType.Flag ? $" --{g.Key}" : $" --{g.Key} {g.Value}")]);
+        .Select(g => g.Value is null || _declared[g.Key].Type == PricerOptionType.Flag ? $" {PricerOption.FlagFor(g.Key)}" : $" {PricerOption.FlagFor(g.Key)} {g.Value}")]);
 
     /// <summary>True when the option was given.</summary>
     public bool IsSet(string name) => _given.ContainsKey(Declared(name).Name);
@@ -143,7 +149,7 @@ public sealed class PricerOptionValues
     public string Choice(string name)
     {
         var option = Declared(name);
-        var value = Raw(name) ?? throw new InvalidOperationException($"Choice --{name} has no default.");
+        var value = Raw(name) ?? throw new InvalidOperationException($"Choice {PricerOption.FlagFor(name)} has no default.");
         return option.Choices.First(c => string.Equals(c, value, StringComparison.OrdinalIgnoreCase));
     }
 
@@ -156,5 +162,5 @@ public sealed class PricerOptionValues
 
     // Asking for an option the kind never declared is a bug in the kind, not a user error.
     private PricerOption Declared(string name) =>
-        _declared.TryGetValue(name, out var option) ? option : throw new InvalidOperationException($"Option --{name} is not declared by this kind.");
+        _declared.TryGetValue(name, out var option) ? option : throw new InvalidOperationException($"Option {PricerOption.FlagFor(name)} is not declared by this kind.");
 }

@@ -42,7 +42,7 @@ public sealed class RagPricer : IBatchPricer
     public RagPricer(INeighbourFinder finder, Func<Func<Item, bool, IReadOnlyList<ChatTurn>>, Func<Item, bool, string>, IBatchPricer> chat, int k = CourseNeighbours,
         CourseEdition prompt = CourseEdition.Course2024, IReadOnlyDictionary<string, string>? store = null, IDisposable? owned = null)
     {
-        if (k < 1) throw new PricerOptionException($"Pricer 'rag': --k must be at least 1, not {k}.");
+        if (k < 1) throw new PricerOptionException($"Pricer 'rag': -k must be at least 1, not {k}.");
         (_finder, _k, _prompt, _store, _owned) = (finder, k, prompt, store ?? new Dictionary<string, string>(), owned);
         _chat = chat(Messages, RequestIdentity);
     }

@@ -68,4 +68,14 @@ public class PricerOptionTests
     {
         Assert.Equal(["--base-url VALUE", "--top-k N", "--lora-scale X", "--no-cache", "--method greedy|weighted"], Declared.Select(o => o.Usage));
     }
+
+    [Fact]
+    public void A_one_letter_option_is_shown_and_named_with_one_dash_as_it_is_typed()
+    {
+        var k = PricerOption.Integer("k", "Neighbours.", 5);
+        var e = Assert.Throws<PricerOptionException>(() => new PricerOptionValues([k], new Dictionary<string, string?> { ["k"] = "five" }, "rag"));
+
+        Assert.Equal("-k N", k.Usage);
+        Assert.Equal("Pricer 'rag': -k takes a whole number, not 'five'.", e.Message);
+    }
 }

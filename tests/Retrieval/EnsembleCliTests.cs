@@ -22,7 +22,7 @@ public sealed class EnsembleCliTests
         var trained = PricerProcess.Run(environment, "train", "--pricer", "ensemble", "--members", $"random,{dir.File("constant")}",
             "--fit", dir.File("fit.jsonl"), "--model-out", dir.File("ensemble"));
         Assert.True(trained.ExitCode == 0, trained.Stderr);
-        Assert.Contains("Trained 'ensemble' on 12 items", trained.Stderr);
+        Assert.Contains("Trained 'ensemble' (2024 edition) on 12 items", trained.Stderr);
         var evaluated = PricerProcess.Run(environment, "evaluate", "--trained", dir.File("ensemble"), "--test", dir.File("test.jsonl"), "--out", dir.File("results"));
         Assert.True(evaluated.ExitCode == 0, evaluated.Stderr);
 
