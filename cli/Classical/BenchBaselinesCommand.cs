@@ -44,7 +44,7 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
         public int Word2VecEpochs { get; init; } = 5;
 
         public override ValidationResult Validate() =>
-            ClassicalBench.Parse(Sizes) is null ? ValidationResult.Error("--sizes takes positive whole numbers separated by commas, e.g. 10000,100000.")
+            NumberList.Parse(Sizes) is null ? ValidationResult.Error("--sizes takes positive whole numbers separated by commas, e.g. 10000,100000.")
             : Word2VecThreads < 1 ? ValidationResult.Error("--w2v-threads must be at least 1.")
             : Word2VecEpochs < 1 ? ValidationResult.Error("--w2v-epochs must be at least 1.")
             : ValidationResult.Success();
@@ -68,7 +68,7 @@ public sealed class BenchBaselinesCommand : PricerCommand<BenchBaselinesCommand.
         console.MarkupLineInterpolated($"Resampling {pool.Count:N0} real items of {path} (with replacement, seed 42: larger sizes repeat items); testing on {TestSize} held-out items; {Environment.ProcessorCount} cores; load average {ClassicalBench.LoadAverage()}.");
 
         var table = new Table().AddColumns("items", "pricer", "train s", "train CPU s", "predict s", "items/s", "error", "word2vec", "where training went", "heap MB", "peak MB");
-        foreach (int size in ClassicalBench.Parse(settings.Sizes)!)
+        foreach (int size in NumberList.Parse(settings.Sizes)!)
         {
             var random = new Random(size);
             var train = Enumerable.Range(0, size).Select(_ => pool[random.Next(pool.Count)]).ToList();

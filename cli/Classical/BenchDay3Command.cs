@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Pricer.Cli.Bench;
 using Pricer.Cli.Commands;
 using PricerLib;
 using PricerLib.Classical;
@@ -44,7 +45,7 @@ public sealed class BenchDay3Command : PricerCommand<BenchDay3Command.Settings>
         public double? Against { get; init; }
 
         public override ValidationResult Validate() =>
-            ClassicalBench.Parse(Sizes) is null ? ValidationResult.Error("--sizes takes positive whole numbers separated by commas, e.g. 3000,10439.")
+            NumberList.Parse(Sizes) is null ? ValidationResult.Error("--sizes takes positive whole numbers separated by commas, e.g. 3000,10439.")
             : TestSize < 1 ? ValidationResult.Error("--test-size must be at least 1.")
             : Against is <= 0 ? ValidationResult.Error("--against must be a positive number of seconds.")
             : ValidationResult.Success();
@@ -67,7 +68,7 @@ public sealed class BenchDay3Command : PricerCommand<BenchDay3Command.Settings>
             console.MarkupLineInterpolated($"{path}: training on its first N items, testing on its last {settings.TestSize} (the largest size overlaps them: a speed figure, not an accuracy one); {Environment.ProcessorCount} cores; load average {ClassicalBench.LoadAverage()}.");
             var table = new Table().AddColumns("items", "pricer", "wall s", "CPU s", "error", "exit");
             int failed = 0;
-            foreach (int size in ClassicalBench.Parse(settings.Sizes)!.Select(s => Math.Min(s, items.Count)).Distinct())
+            foreach (int size in NumberList.Parse(settings.Sizes)!.Select(s => Math.Min(s, items.Count)).Distinct())
             {
                 var trainFile = Path.Combine(work.FullName, $"train-{size}.jsonl");
                 ItemStore.Save(items.Take(size), trainFile);

@@ -1,6 +1,6 @@
 namespace Pricer.Cli.Classical;
 
-/// <summary>What the classical benchmarks share: their items, their <c>--sizes</c> list and the machine's load.</summary>
+/// <summary>What the classical benchmarks share: their items and the machine's load.</summary>
 internal static class ClassicalBench
 {
     /// <summary>The <c>--items</c> file, else the shared real items.</summary>
@@ -8,19 +8,6 @@ internal static class ClassicalBench
     public static string ItemsPath(string? items) =>
         items ?? (PricerLib.ProjectPaths.Shared is { } shared ? Path.Combine(shared, "data", "amazon-items-2024.jsonl") : null)
         ?? throw new PricerLib.PricerException("Give real items with --items FILE (../shared is absent).");
-
-    /// <summary>Positive whole numbers separated by commas (underscores allowed), or null.</summary>
-    public static int[]? Parse(string text)
-    {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var sizes = new List<int>();
-        foreach (var part in parts)
-        {
-            if (!int.TryParse(part.Replace("_", ""), out int size) || size < 1) return null;
-            sizes.Add(size);
-        }
-        return sizes.Count > 0 ? [.. sizes] : null;
-    }
 
     /// <summary>The 1-, 5- and 15-minute load averages: the machine may be shared (Linux; "unknown" elsewhere).</summary>
     public static string LoadAverage() =>

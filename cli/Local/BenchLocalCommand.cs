@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using Pricer.Cli.Classical;
+using Pricer.Cli.Bench;
 using Pricer.Cli.Commands;
 using PricerLib;
 using PricerLib.Data;
@@ -76,7 +76,7 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
 
         public override ValidationResult Validate() =>
             Threads is < 1 ? ValidationResult.Error("--threads must be at least 1.")
-            : ClassicalBench.Parse(Parallel) is null ? ValidationResult.Error("--parallel takes positive whole numbers separated by commas, e.g. 2,4,8.")
+            : NumberList.Parse(Parallel) is null ? ValidationResult.Error("--parallel takes positive whole numbers separated by commas, e.g. 2,4,8.")
             : Rounds < 1 ? ValidationResult.Error("--rounds must be at least 1.")
             : ValidationResult.Success();
     }
@@ -93,7 +93,7 @@ public sealed class BenchLocalCommand : PricerCommand<BenchLocalCommand.Settings
             ModelPath = modelPath, LoraPath = settings.Lora, GpuLayers = settings.GpuLayers, Context = settings.Context,
             FlashAttention = settings.FlashAttention, Threads = settings.Threads,
         };
-        (string Mode, int Parallel)[] modes = [("one at a time", 1), .. ClassicalBench.Parse(settings.Parallel)!.Distinct().Select(p => ("batched", p))];
+        (string Mode, int Parallel)[] modes = [("one at a time", 1), .. NumberList.Parse(settings.Parallel)!.Distinct().Select(p => ("batched", p))];
         // Rounds take the modes in turn, so a change in the machine's load falls on every mode alike.
         var runs = modes.Select(_ => new List<BenchRow>()).ToArray();
         for (int round = 0; round < settings.Rounds; round++)
