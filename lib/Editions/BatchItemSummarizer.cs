@@ -11,7 +11,7 @@ namespace PricerLib.Editions;
 /// create, poll, download), with the same prompt, response cache and keys as <see cref="ItemSummarizer"/>, so either
 /// path resumes the other's work. The estimate (at the batch rate) is logged and gated before anything is sent; the
 /// budget reserves each request; the batch is recorded by a fingerprint of its requests, so a re-run while it is still
-/// running picks the same batch up instead of paying twice. Empty and refused replies, failed requests and requests
+/// running picks the same batch up instead of paying twice. Empty (asked again next run) and refused replies, failed requests and requests
 /// the budget left out are counted skips with their reasons.
 /// </summary>
 /// <param name="connection">The endpoint and key.</param>
@@ -41,8 +41,13 @@ public sealed class BatchItemSummarizer(OpenAiConnection connection, string mode
             {
                 var (index, key) = plan.Pending[result.Index];
                 if (result.Guess is not { } answer) plan.Skip(index, Reason(result.Error!));
-                // An empty answer is cached by the batch path; it stays a counted skip on every run.
-                else if (string.IsNullOrWhiteSpace(answer.Reply)) plan.Skip(index, "empty reply");
+                else if (string.IsNullOrWhiteSpace(answer.Reply))
+                {
+                    // The batch path caches every answer; an empty one is forgotten, so the next run asks again (as
+                    // the chat path, which never caches it).
+                    _options.Cache?.Remove(key);
+                    plan.Skip(index, "empty reply");
+                }
                 else
                 {
                     plan.Summarize(index, answer.Reply);

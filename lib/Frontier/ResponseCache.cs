@@ -65,6 +65,9 @@ public sealed class ResponseCache(string folder)
     public void Put(string key, ChatAnswer answer) =>
         AtomicFile.Write(PathOf(key), stream => JsonSerializer.Serialize(stream, answer, Json));
 
+    /// <summary>Forgets the answer stored under <paramref name="key"/>, if any, so the next run asks again.</summary>
+    public void Remove(string key) => File.Delete(PathOf(key));
+
     /// <summary>How many answers are stored.</summary>
     public int Count => Directory.Exists(Folder) ? Directory.EnumerateFiles(Folder, "*.json", SearchOption.AllDirectories).Count() : 0;
 

@@ -55,6 +55,22 @@ public sealed class BatchItemSummarizerTests
     }
 
     [Fact]
+    public async Task An_empty_reply_is_not_kept_so_the_next_run_asks_for_it_again()
+    {
+        await using var rig = await FrontierRig.StartAsync();
+        rig.Server.Responder = Reply;
+        await Summarizer(rig).SummarizeAsync(Raws(3));
+
+        rig.Server.Responder = request => ServerReply.Text("Title: " + request.LastMessage()!.Split('\n')[0]);
+        var again = await Summarizer(rig).SummarizeAsync(Raws(3));
+
+        Assert.Equal(2, rig.Server.Batches.All.Count);
+        Assert.Equal((2, 1), (again.Written, again.FromCache)); // Widget 1 (empty) and Widget 2 (refused) asked again
+        Assert.Equal(["Title: Widget 0", "Title: Widget 1", "Title: Widget 2"], again.Items.Select(i => i.Summary));
+        Assert.Empty(again.Skipped);
+    }
+
+    [Fact]
     public async Task A_run_stopped_while_its_batch_runs_picks_the_same_batch_up_again()
     {
         await using var rig = await FrontierRig.StartAsync();
