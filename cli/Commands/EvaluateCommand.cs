@@ -92,6 +92,10 @@ public sealed class EvaluateCommand : PricerKindCommand<EvaluateCommand.Settings
 
         var store = new ResultsStore(settings.Results ?? WorkbookSettings.Current.Results);
         OutputPaths.CheckFolder(store.Folder); // before minutes of training and pricing, not after
+        if (settings.Trained is { } folder && TrainedModel.ReadManifest(folder).Edition is var trainedIn && trainedIn != settings.CourseEdition)
+            CommandConsoles.Warn($"Warning: the model in {Path.GetFullPath(folder)} was trained in the {trainedIn.Name()} edition, but this run follows the " +
+                $"{settings.CourseEdition.Name()} edition (--edition or PRICER_EDITION): it is tested and ranked as {settings.CourseEdition.Name()}. " +
+                $"Pass --edition {trainedIn.Name()} to test it as it was trained.");
 
         IReadOnlyList<Item>? train = null;
         if (settings.Pricer is { } spec && settings.Trained is null)

@@ -68,6 +68,13 @@ public class EvaluateCommandTests
         Assert.All(stored.Items, i => Assert.Equal(30, i.Guess));
         Assert.Equal(dir.File("model"), stored.Settings.TrainedModel);
         Assert.EndsWith("train.jsonl", stored.Settings.TrainFile);
+        Assert.DoesNotContain("edition", result.Stderr);
+
+        var otherEdition = PricerProcess.Run("evaluate", "--trained", dir.File("model"), "--test", dir.File("test.jsonl"), "--out", dir.File("results"),
+            "--edition", "2025", "--size", "4");
+        Assert.True(otherEdition.ExitCode == 0, otherEdition.Stderr);
+        Assert.Contains("was trained in the 2024 edition, but this run follows the 2025 edition", otherEdition.Stderr);
+        Assert.Contains("Pass --edition 2024", otherEdition.Stderr);
     }
 
     [Theory]
