@@ -11,6 +11,9 @@ public static class ClassicalPricers
     /// <summary>The registry names, in the course's order.</summary>
     public static IReadOnlyList<string> Kinds { get; } = ["features-lr", "bow-lr", "word2vec-lr", "word2vec-svr", "word2vec-rf", "gbm"];
 
+    /// <summary>The kinds the course's day 3 does not have (<c>gbm</c>): left out where a list stands for the course's.</summary>
+    public static IReadOnlyList<string> BeyondCourse { get; } = ["gbm"];
+
     private static readonly PricerOption Threads = PricerOption.Integer("w2v-threads",
         "word2vec training threads: 1 is bit-for-bit reproducible, more are faster and vary slightly run to run", 1).HowItRuns();
     private static readonly PricerOption Epochs = PricerOption.Integer("w2v-epochs",
