@@ -46,7 +46,7 @@ public static class ClassicalPricers
             using (TrainingPhases.Measure("tokens")) documents = Word2VecPriceModel.Documents(train);
             var vectors = new Word2VecCache(request.Settings.Cache).GetOrTrain(documents, settings, ct);
             var forest = regressor == VectorRegressor.RandomForest
-                ? new ForestSettings { Trees = Positive(request, Trees), Leaves = Math.Max(2, Positive(request, Leaves)) }
+                ? new ForestSettings { Trees = Positive(request, Trees), Leaves = Math.Max(2, Positive(request, Leaves)), MaxBin = ForestSettings.WordVectorBins }
                 : new ForestSettings();
             return Word2VecPriceModel.Fit(train, documents, regressor, vectors, forest, request.Seed, ct);
         }, (_, folder) => Word2VecPriceModel.Load(folder, regressor));
