@@ -6,6 +6,8 @@ using Pricer.Cli.Commands;
 using PricerLib;
 using PricerLib.Classical;
 using PricerLib.Data;
+using PricerLib.Editions;
+using PricerLib.Notebooks;
 using PricerLib.Pricers;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -14,7 +16,8 @@ namespace Pricer.Cli.Classical;
 
 /// <summary>
 /// <c>pricer bench day3</c>: day 3 as a user runs it, one <c>pricer evaluate</c> process per baseline, in the course's
-/// order, trained on the first N items of a file and tested on its last items. The processes share one fresh cache, so
+/// order, trained on the first N items of a file and tested on its last items. By default it runs the course's own day-3
+/// baselines of the chosen edition (what a quoted course time measures); <c>gbm</c>, beyond the course, is opt-in. The processes share one fresh cache, so
 /// the first word2vec pricer trains word2vec and the next two read it, as in a user's workbook. Reports each process's
 /// wall and CPU time (the children's rusage) and the largest peak resident set, and the total against
 /// <c>--against</c> seconds when given (a time measured elsewhere, e.g. the course's scikit-learn/gensim stack).
@@ -22,7 +25,7 @@ namespace Pricer.Cli.Classical;
 /// </summary>
 public sealed class BenchDay3Command : PricerCommand<BenchDay3Command.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : EditionSettings
     {
         [CommandOption("--items <FILE>")]
         [Description("Items to train and test on (default: ../shared/data/amazon-items-2024.jsonl where present).")]
@@ -33,11 +36,15 @@ public sealed class BenchDay3Command : PricerCommand<BenchDay3Command.Settings>
         public string Sizes { get; init; } = "3000,10439";
 
         [CommandOption("--test-size <N>")]
-        [Description("Test on the file's last N items (default 250, the course's).")]
-        public int TestSize { get; init; } = 250;
+        [Description("Test on the file's last N items (default: the edition's Tester, 250 in 2024 and 200 in 2025).")]
+        public int? Size { get; init; }
+
+        /// <summary>The items to test: <c>--test-size</c>, else the edition's.</summary>
+        public int TestSize => Size ?? CourseEdition.TestSize();
 
         [CommandOption("--pricers <LIST>")]
-        [Description("Pricer kinds, comma-separated (default: random, constant and every classical kind).")]
+        [Description("Pricer kinds, comma-separated (default: the edition's day-3 baselines as the course runs them, random and constant " +
+            "first; gbm is beyond the course, so a time quoted for the course's stack is compared without it: add it by name).")]
         public string? Pricers { get; init; }
 
         [CommandOption("--against <SECONDS>")]
@@ -45,7 +52,8 @@ public sealed class BenchDay3Command : PricerCommand<BenchDay3Command.Settings>
         public double? Against { get; init; }
 
         public override ValidationResult Validate() =>
-            NumberList.Parse(Sizes) is null ? ValidationResult.Error("--sizes takes positive whole numbers separated by commas, e.g. 3000,10439.")
+            base.Validate() is { Successful: false } edition ? edition
+            : NumberList.Parse(Sizes) is null ? ValidationResult.Error("--sizes takes positive whole numbers separated by commas, e.g. 3000,10439.")
             : TestSize < 1 ? ValidationResult.Error("--test-size must be at least 1.")
             : Against is <= 0 ? ValidationResult.Error("--against must be a positive number of seconds.")
             : ValidationResult.Success();
@@ -57,7 +65,7 @@ public sealed class BenchDay3Command : PricerCommand<BenchDay3Command.Settings>
         var items = ItemFiles.Load(path);
         if (items.Count <= settings.TestSize) throw new PricerException($"{path} has {items.Count} items; testing on its last {settings.TestSize} leaves none to train on.");
         var kinds = settings.Pricers?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            ?? ["random", "constant", .. ClassicalPricers.Kinds];
+            ?? CourseDay3(settings.CourseEdition);
         var registry = WorkbookPricers.Create();
         var console = CommandConsoles.Out();
         var work = Directory.CreateTempSubdirectory("pricer-bench-day3-");
@@ -81,7 +89,7 @@ public sealed class BenchDay3Command : PricerCommand<BenchDay3Command.Settings>
                 foreach (var kind in kinds)
                 {
                     string[] arguments = ["evaluate", "--pricer", kind, .. Trains(registry, kind) ? ["--train", trainFile] : Array.Empty<string>(),
-                        "--test", testFile, "--size", $"{settings.TestSize}", "--json"];
+                        "--test", testFile, "--size", $"{settings.TestSize}", "--edition", settings.CourseEdition.Name(), "--json"];
                     var run = ChildRun.Time(arguments, environment, cancellationToken);
                     totalWall += run.WallSeconds;
                     totalCpu += run.CpuSeconds;
@@ -103,6 +111,13 @@ public sealed class BenchDay3Command : PricerCommand<BenchDay3Command.Settings>
             work.Delete(recursive: true);
         }
     }
+
+    /// <summary>
+    /// The pricers of <paramref name="edition"/>'s day 3, in the course's order: <c>random</c> and <c>constant</c>, then
+    /// its trained baselines without those beyond the course (<see cref="ClassicalPricers.BeyondCourse"/>).
+    /// </summary>
+    public static IReadOnlyList<string> CourseDay3(CourseEdition edition) =>
+        ["random", "constant", .. EditionGuide.Baselines(edition).Except(ClassicalPricers.BeyondCourse)];
 
     // `random` takes no --train; a kind the registry does not know is left to its process to report.
     private static readonly Style Bold = new(decoration: Decoration.Bold);

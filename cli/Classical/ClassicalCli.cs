@@ -17,6 +17,6 @@ public sealed class ClassicalCli : ICliFamily
         bench.AddCommand<BenchBaselinesCommand>("baselines")
             .WithDescription("Training and prediction time of the classical baselines at 10,000 / 100,000 / 400,000 resampled items.");
         bench.AddCommand<BenchDay3Command>("day3")
-            .WithDescription("Day 3 as a user runs it: one `pricer evaluate` process per baseline, on the first 3,000 and all items.");
+            .WithDescription("Day 3 as a user runs it: one `pricer evaluate` process per course baseline (gbm when named), on the first 3,000 and all items.");
     }
 }

@@ -11,6 +11,9 @@ public static class ClassicalPricers
     /// <summary>The registry names, in the course's order.</summary>
     public static IReadOnlyList<string> Kinds { get; } = ["features-lr", "bow-lr", "word2vec-lr", "word2vec-svr", "word2vec-rf", "gbm"];
 
+    /// <summary>The kinds the course's day 3 does not have (<c>gbm</c>): left out where a list stands for the course's.</summary>
+    public static IReadOnlyList<string> BeyondCourse { get; } = ["gbm"];
+
     private static readonly PricerOption Threads = PricerOption.Integer("w2v-threads",
         "word2vec training threads: 1 is bit-for-bit reproducible, more are faster and vary slightly run to run", 1).HowItRuns();
     private static readonly PricerOption Epochs = PricerOption.Integer("w2v-epochs",
@@ -43,7 +46,7 @@ public static class ClassicalPricers
             using (TrainingPhases.Measure("tokens")) documents = Word2VecPriceModel.Documents(train);
             var vectors = new Word2VecCache(request.Settings.Cache).GetOrTrain(documents, settings, ct);
             var forest = regressor == VectorRegressor.RandomForest
-                ? new ForestSettings { Trees = Positive(request, Trees), Leaves = Math.Max(2, Positive(request, Leaves)) }
+                ? new ForestSettings { Trees = Positive(request, Trees), Leaves = Math.Max(2, Positive(request, Leaves)), MaxBin = ForestSettings.WordVectorBins }
                 : new ForestSettings();
             return Word2VecPriceModel.Fit(train, documents, regressor, vectors, forest, request.Seed, ct);
         }, (_, folder) => Word2VecPriceModel.Load(folder, regressor));

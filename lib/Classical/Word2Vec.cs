@@ -36,7 +36,7 @@ public static class Word2Vec
         for (int w = 0; w < words.Count; w++) InitialVector(words[w], settings.Seed, syn0.AsSpan(w * size, size));
         var syn1 = new float[syn0.Length];
         var sampleInts = SampleInts(counts, settings.Sample);
-        var cumTable = CumTable(counts);
+        var negatives = new UnigramTable(CumTable(counts));
 
         long totalWords = encoded.Sum(s => (long)s.Length) * settings.Epochs;
         long done = 0;
@@ -47,7 +47,7 @@ public static class Word2Vec
             long epochStart = done;
             Parallel.For(0, shards, new ParallelOptions { MaxDegreeOfParallelism = shards, CancellationToken = cancellationToken }, shard =>
             {
-                var trainer = new CbowTrainer(syn0, syn1, size, settings, sampleInts, cumTable,
+                var trainer = new CbowTrainer(syn0, syn1, size, settings, sampleInts, negatives,
                     Seed(settings.Seed, epoch, shard));
                 int from = (int)((long)encoded.Length * shard / shards), to = (int)((long)encoded.Length * (shard + 1) / shards);
                 long seen = 0;
@@ -145,7 +145,7 @@ public static class Word2Vec
     }
 
     /// <summary>One thread's CBOW updates (gensim's <c>fast_sentence_cbow_neg</c>), lock-free on shared arrays.</summary>
-    private sealed class CbowTrainer(float[] syn0, float[] syn1, int size, Word2VecSettings settings, uint[] sampleInts, uint[] cumTable, ulong nextRandom)
+    private sealed class CbowTrainer(float[] syn0, float[] syn1, int size, Word2VecSettings settings, uint[] sampleInts, UnigramTable negatives, ulong nextRandom)
     {
         private readonly float[] neu1 = new float[size];
         private readonly float[] work = new float[size];
@@ -200,7 +200,7 @@ public static class Word2Vec
                 if (d == 0) { target = word; label = 1; }
                 else
                 {
-                    target = BisectLeft(cumTable, (uint)((next >> 16) % cumTable[^1]));
+                    target = negatives.Draw((uint)(next >> 16));
                     next = (next * 25214903917UL + 11) & 0xFFFFFFFFFFFFUL;
                     if (target == word) continue;
                     label = 0;
@@ -217,14 +217,44 @@ public static class Word2Vec
         }
 
         private Span<float> Row(float[] matrix, int word) => matrix.AsSpan(word * size, size);
+    }
 
-        private static int BisectLeft(uint[] table, uint value)
+    /// <summary>
+    /// gensim's negative draw, <c>bisect_left(cum_table, random % cum_table[-1])</c>, with the same answers: a guide of
+    /// 65,536 buckets narrows each search to the few words whose span the drawn value's bucket overlaps (most buckets lie
+    /// inside one frequent word's span), instead of 14 unpredictable branches over the whole vocabulary.
+    /// </summary>
+    private sealed class UnigramTable
+    {
+        private const int GuideBits = 16;
+        private readonly uint[] cumulative;
+        private readonly int[] guide;
+        private readonly int shift;
+
+        public UnigramTable(uint[] cumulative)
         {
-            int lo = 0, hi = table.Length;
+            this.cumulative = cumulative;
+            uint total = cumulative[^1];
+            while ((total >> shift) >= 1u << GuideBits) shift++;
+            guide = new int[(total >> shift) + 2];
+            for (int b = 0; b < guide.Length; b++) guide[b] = BisectLeft(0, cumulative.Length, (uint)Math.Min(uint.MaxValue, (ulong)b << shift));
+        }
+
+        /// <summary>The word that <paramref name="random"/> (the generator's upper 32 bits) draws.</summary>
+        public int Draw(uint random)
+        {
+            uint value = random % cumulative[^1];
+            int bucket = (int)(value >> shift);
+            // Every value of the bucket bisects to between its first value's word and the next bucket's.
+            return BisectLeft(guide[bucket], Math.Min(cumulative.Length, guide[bucket + 1] + 1), value);
+        }
+
+        private int BisectLeft(int lo, int hi, uint value)
+        {
             while (lo < hi)
             {
                 int mid = (lo + hi) >>> 1;
-                if (table[mid] < value) lo = mid + 1; else hi = mid;
+                if (cumulative[mid] < value) lo = mid + 1; else hi = mid;
             }
             return lo;
         }

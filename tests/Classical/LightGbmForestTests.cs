@@ -48,6 +48,25 @@ public class LightGbmForestTests
     }
 
     [Fact]
+    public void The_bin_budget_bounds_the_thresholds_the_trees_can_split_at()
+    {
+        // Prices rising smoothly with both columns: with enough bins the trees split at many places.
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 1000).Select(_ => new[] { (float)random.NextDouble(), (float)random.NextDouble() }).ToList();
+        var prices = rows.Select(r => 100.0 * r[0] + 50.0 * r[1]).ToList();
+        int Thresholds(int bins)
+        {
+            using var folder = new TempDir();
+            using var forest = LightGbmForest.Fit(rows, prices, Small with { MaxBin = bins }, seed: 42);
+            forest.Save(folder.File("forest.txt"));
+            return File.ReadLines(folder.File("forest.txt")).Where(l => l.StartsWith("threshold=", StringComparison.Ordinal))
+                .SelectMany(l => l["threshold=".Length..].Split(' ')).Distinct().Count();
+        }
+        Assert.InRange(Thresholds(4), 1, 2 * 3); // at most 3 cuts per column
+        Assert.True(Thresholds(255) > 2 * 3);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_forest_or_of_another_width_is_a_clear_error()
     {
         using var folder = new TempDir();
