@@ -21,50 +21,36 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
     public static CurationRun Measure(string path, ItemCurator curator, CurationStageClock clock, int threads,
         string input, string output, CancellationToken cancellationToken)
     {
-        long curateTicks = 0, waitTicks = 0;
+        long curateTicks = 0;
         var pipeline = new CurationPipeline(product =>
         {
             long start = Stopwatch.GetTimestamp();
             var outcome = curator.Curate(product);
             Interlocked.Add(ref curateTicks, Stopwatch.GetTimestamp() - start);
             return outcome;
-        }, threads);
+        }, threads) { Clock = clock };
         var statistics = curator.PieceCache;
         statistics?.ResetStatistics();
 
         var summary = new CurationSummary();
         var timing = ProcessClock.Start();
-        var items = pipeline.Curate([MetadataFile.Open(input)], summary, cancellationToken: cancellationToken);
-        ItemStore.Save(Waited(items, ticks => waitTicks += ticks), output);
+        pipeline.Save([MetadataFile.Open(input)], output, summary, cancellationToken: cancellationToken);
         var (wall, cpu) = (timing.Wall, timing.Cpu);
 
-        // With one thread the pipeline reads, parses and curates inside the writer's wait; with more, the wait is
-        // the writer's idle time and read + parse is what the curator's own time leaves of the workers'.
+        // With one thread every stage runs on it, so read + parse is what the curator and the writing leave of the
+        // wall; with more, the stages overlap and it is not shown.
         var curated = Stopwatch.GetElapsedTime(0, curateTicks);
-        var waited = Stopwatch.GetElapsedTime(0, waitTicks);
+        var written = clock[CurationStage.Write];
         var stages = new List<(string, TimeSpan)>
         {
-            ("read + parse", threads == 1 ? waited - curated : TimeSpan.Zero),
+            ("read + parse", threads == 1 ? wall - curated - written : TimeSpan.Zero),
             ("scrub", clock[CurationStage.Scrub]),
             ("tokenize + cut", clock[CurationStage.TokenizeAndCut]),
             ("decode", clock[CurationStage.Decode]),
             ("prompt count", clock[CurationStage.PromptCount]),
-            ("write", wall - waited),
+            ("write", written),
         };
         return new CurationRun(path, threads, summary.Read, summary.Kept, wall, cpu, stages, DataFiles.Sha256Of(output),
             statistics is { Lookups: > 0 } s ? (double)s.Hits / s.Lookups : null);
-    }
-
-    private static IEnumerable<Item> Waited(IEnumerable<Item> items, Action<long> addWait)
-    {
-        using var enumerator = items.GetEnumerator();
-        while (true)
-        {
-            long start = Stopwatch.GetTimestamp();
-            bool more = enumerator.MoveNext();
-            addWait(Stopwatch.GetTimestamp() - start);
-            if (!more) yield break;
-            yield return enumerator.Current;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -51,16 +52,30 @@ public static class ItemStore
     /// <summary>Writes <paramref name="items"/> to <paramref name="stream"/>, one JSON object per line.</summary>
     internal static void Write(IEnumerable<Item> items, Stream stream)
     {
-        var buffered = new BufferedStream(stream, 1 << 16);
-        using var writer = new Utf8JsonWriter(buffered, WriterOptions);
+        var lines = new ArrayBufferWriter<byte>(1 << 16);
+        // A few hundred items at a time: large writes, and the items are still taken one by one (see Cancellable).
+        foreach (var chunk in items.Chunk(256))
+        {
+            lines.ResetWrittenCount();
+            WriteLines(chunk, lines);
+            stream.Write(lines.WrittenSpan);
+        }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="items"/> to <paramref name="lines"/> as <see cref="Save"/> writes them, one JSON object
+    /// per line: a pipeline's workers serialize their batches so that its writer only copies bytes.
+    /// </summary>
+    internal static void WriteLines(IEnumerable<Item> items, IBufferWriter<byte> lines)
+    {
+        using var writer = new Utf8JsonWriter(lines, WriterOptions);
         foreach (var item in items)
         {
             WriteItem(writer, item);
             writer.Flush();
             writer.Reset();
-            buffered.WriteByte((byte)'\n');
+            lines.Write("\n"u8);
         }
-        buffered.Flush();
     }
 
     /// <summary>

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Diagnostics;
+
 namespace PricerLib.Data.Amazon;
 
 /// <summary>Where a curation run stands: file bytes consumed of the total, rows read and items kept.</summary>
@@ -44,6 +47,9 @@ public sealed class CurationPipeline
     /// <summary>About how many bytes of text one batch holds (a longer line makes a bigger batch).</summary>
     public int BatchBytes { get; init; } = 1 << 20;
 
+    /// <summary>Where to add the time of <see cref="CurationStage.Write"/> (benchmarks); null to time nothing.</summary>
+    public CurationStageClock? Clock { get; init; }
+
     /// <summary>Opens every path (throwing <see cref="MetadataInputException"/> for the first unusable one) and curates them all.</summary>
     public CurationResult Run(IEnumerable<string> paths, IProgress<CurationProgress>? progress = null,
         TextWriter? warnings = null, CancellationToken cancellationToken = default)
@@ -60,7 +66,35 @@ public sealed class CurationPipeline
     /// Examples of unreadable rows go to <paramref name="warnings"/>. Enumerate once.
     /// </summary>
     public IEnumerable<Item> Curate(IReadOnlyList<MetadataFile> inputs, CurationSummary summary,
+        IProgress<CurationProgress>? progress = null, TextWriter? warnings = null, CancellationToken cancellationToken = default) =>
+        Outcomes(inputs, summary, progress, warnings, serialize: false, cancellationToken).SelectMany(outcome => outcome.Items);
+
+    /// <summary>
+    /// Curates <paramref name="inputs"/> into <paramref name="path"/> (atomically; gzip for <c>.gz</c>), byte for byte
+    /// what <see cref="ItemStore.Save"/> writes for <see cref="Curate"/>'s items, tallying as <see cref="Curate"/> does.
+    /// The workers also serialize their batches' items, so the calling thread only reads the files and copies bytes.
+    /// If anything fails or is cancelled, no file is left.
+    /// </summary>
+    public void Save(IReadOnlyList<MetadataFile> inputs, string path, CurationSummary summary,
         IProgress<CurationProgress>? progress = null, TextWriter? warnings = null, CancellationToken cancellationToken = default)
+    {
+        long flushStart = 0;
+        AtomicFile.Write(path, stream =>
+        {
+            foreach (var outcome in Outcomes(inputs, summary, progress, warnings, serialize: true, cancellationToken))
+            {
+                long start = Stopwatch.GetTimestamp();
+                stream.Write(outcome.Lines!.WrittenSpan);
+                Clock?.Lap(CurationStage.Write, start);
+            }
+            flushStart = Stopwatch.GetTimestamp();
+        });
+        Clock?.Lap(CurationStage.Write, flushStart); // flushing to disk and moving the file in place are writing too
+    }
+
+    /// <summary>The batches' outcomes in input order, tallied and reported as they come out; <paramref name="serialize"/> fills their lines.</summary>
+    private IEnumerable<BatchOutcome> Outcomes(IReadOnlyList<MetadataFile> inputs, CurationSummary summary,
+        IProgress<CurationProgress>? progress, TextWriter? warnings, bool serialize, CancellationToken cancellationToken)
     {
         var reporter = new SkipReporter(warnings);
         long totalBytes = inputs.Sum(f => f.Length);
@@ -73,14 +107,14 @@ public sealed class CurationPipeline
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 while (inFlight.Count < 2 * DegreeOfParallelism && reader.TryRead(out var batch))
-                    inFlight.Enqueue(Start(batch, cancellationToken));
+                    inFlight.Enqueue(Start(batch, serialize, cancellationToken));
                 if (inFlight.Count == 0) break;
 
                 var outcome = inFlight.Dequeue().GetAwaiter().GetResult();
                 summary.Add(outcome.Summary);
                 foreach (var (line, reason, problem) in outcome.Problems) reporter.RowSkipped(file, line, reason, problem);
                 progress?.Report(new CurationProgress(bytesBefore + reader.BytesRead, totalBytes, summary.Read, summary.Kept));
-                foreach (var item in outcome.Items) yield return item;
+                yield return outcome;
             }
             if (reader.BrokenInput is { } why)
             {
@@ -93,11 +127,11 @@ public sealed class CurationPipeline
         }
     }
 
-    private Task<BatchOutcome> Start(LineBatch batch, CancellationToken cancellationToken) => _workers is null
-        ? Task.FromResult(Process(batch))
-        : Task.Factory.StartNew(() => Process(batch), cancellationToken, TaskCreationOptions.None, _workers);
+    private Task<BatchOutcome> Start(LineBatch batch, bool serialize, CancellationToken cancellationToken) => _workers is null
+        ? Task.FromResult(Process(batch, serialize))
+        : Task.Factory.StartNew(() => Process(batch, serialize), cancellationToken, TaskCreationOptions.None, _workers);
 
-    private BatchOutcome Process(LineBatch batch)
+    private BatchOutcome Process(LineBatch batch, bool serialize)
     {
         var outcome = new BatchOutcome();
         foreach (var (line, number) in batch.Lines())
@@ -130,6 +164,13 @@ public sealed class CurationPipeline
                     $"{batch.Source.Path}:{number}: the curator returned neither an item nor a skip reason."));
             }
         }
+        if (serialize)
+        {
+            long start = Stopwatch.GetTimestamp();
+            outcome.Lines = new ArrayBufferWriter<byte>(Math.Max(1, batch.Bytes.Length)); // about an item's bytes per row read
+            ItemStore.WriteLines(outcome.Items, outcome.Lines);
+            Clock?.Lap(CurationStage.Write, start);
+        }
         return outcome;
     }
 
@@ -140,6 +181,8 @@ public sealed class CurationPipeline
         private readonly Dictionary<SkipReason, int> _problemCounts = [];
 
         public List<Item> Items { get; } = [];
+        /// <summary>The items as JSON lines, where the batch was serialized.</summary>
+        public ArrayBufferWriter<byte>? Lines { get; set; }
         public CurationSummary Summary { get; } = new();
         public List<(long Line, SkipReason Reason, string Problem)> Problems { get; } = [];
 
