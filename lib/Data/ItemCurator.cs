@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 using PricerLib.Text;
 using PricerLib.Tokenization;
@@ -58,9 +57,6 @@ public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = Cu
     private readonly ThreadLocal<Llama3Cut>? _cuts =
         path == CurationPath.Fast && tokenizer is Llama3Tokenizer cutting ? new(() => new Llama3Cut(cutting.Fast)) : null;
 
-    /// <summary>The path's <c>scrub</c>: the first port's chained steps on the baseline, two passes over one buffer on the fast path.</summary>
-    private readonly Func<string, string> _scrub = path == CurationPath.Baseline ? FirstPortScrubber.Scrub : ItemScrubber.Scrub;
-
     /// <summary>The counters of the path's piece cache, where its encoder keeps them (the fast path's).</summary>
     public IPieceCacheStatistics? PieceCache => _fast;
 
@@ -81,11 +77,9 @@ public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = Cu
         if (!(price >= MinPrice && price <= MaxPrice)) return CurationOutcome.Skipped(SkipReason.PriceOutOfRange);
 
         long stageStart = Clock is null ? 0 : Stopwatch.GetTimestamp();
-        string contents = Contents(product);
-        if (PythonString.Length(contents) <= MinChars) return CurationOutcome.Skipped(SkipReason.TooFewCharacters);
-        contents = PythonString.Prefix(contents, CeilingChars);
-
-        string text = $"{_scrub(product.Title)}\n{_scrub(contents)}";
+        // The path's scrubbed text: the first port's string steps, or one buffer on the fast path.
+        string? text = Path == CurationPath.Baseline ? FirstPortText(product.Title, product) : ScrubbedText.Of(product.Title, product);
+        if (text is null) return CurationOutcome.Skipped(SkipReason.TooFewCharacters);
         stageStart = Lap(CurationStage.Scrub, stageStart);
         // Beyond MaxTokens neither the cut nor the MinTokens filter looks, so the fast path encodes no further.
         var cut = _cuts?.Value;
@@ -129,16 +123,19 @@ public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = Cu
     private long Lap(CurationStage stage, long start) => Clock?.Lap(stage, start) ?? 0;
 
     /// <summary>
-    /// <c>Item.parse</c>'s contents: description lines, feature lines and scrubbed details, each part followed by a
-    /// newline when it is not empty.
+    /// The first port's <c>scrub(title) + "\n" + scrub(contents[:CeilingChars])</c>, or null when the contents have
+    /// <see cref="MinChars"/> code points or fewer. <c>Item.parse</c>'s contents: description lines, feature lines and
+    /// scrubbed details, each part followed by a newline when it is not empty.
     /// </summary>
-    private static string Contents(RawProduct product)
+    private static string? FirstPortText(string title, RawProduct product)
     {
         var contents = new StringBuilder();
         AppendPart(contents, string.Join('\n', product.Description));
         AppendPart(contents, string.Join('\n', product.Features));
-        if (!string.IsNullOrEmpty(product.Details)) AppendPart(contents, ItemScrubber.ScrubDetails(product.Details));
-        return contents.ToString();
+        if (!string.IsNullOrEmpty(product.Details)) AppendPart(contents, FirstPortScrubber.ScrubDetails(product.Details));
+        string text = contents.ToString();
+        if (PythonString.Length(text) <= MinChars) return null;
+        return $"{FirstPortScrubber.Scrub(title)}\n{FirstPortScrubber.Scrub(PythonString.Prefix(text, CeilingChars))}";
     }
 
     private static void AppendPart(StringBuilder contents, string part)

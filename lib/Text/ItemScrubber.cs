@@ -22,8 +22,37 @@ public static class ItemScrubber
     /// <summary><c>scrub_details</c>: removes each of <see cref="Removals"/> (ordinal, like Python's <c>str.replace</c>).</summary>
     public static string ScrubDetails(string details)
     {
-        foreach (var removal in Removals) details = details.Replace(removal, "", StringComparison.Ordinal);
-        return details;
+        ArgumentNullException.ThrowIfNull(details);
+        char[] buffer = ArrayPool<char>.Shared.Rent(details.Length);
+        details.CopyTo(buffer);
+        string scrubbed = new(buffer, 0, ScrubDetails(buffer.AsSpan(0, details.Length)));
+        ArrayPool<char>.Shared.Return(buffer);
+        return scrubbed;
+    }
+
+    /// <summary><see cref="ScrubDetails(string)"/> in place, one removal after another; returns the new length.</summary>
+    public static int ScrubDetails(Span<char> details)
+    {
+        int length = details.Length;
+        foreach (var removal in Removals) length = RemoveAll(details[..length], removal);
+        return length;
+    }
+
+    /// <summary><c>text.replace(removal, "")</c> in place (non-overlapping, left to right); returns the new length.</summary>
+    private static int RemoveAll(Span<char> text, string removal)
+    {
+        int written = text.IndexOf(removal, StringComparison.Ordinal);
+        if (written < 0) return text.Length;
+        int read = written + removal.Length;
+        while (true)
+        {
+            int next = text[read..].IndexOf(removal, StringComparison.Ordinal);
+            int kept = next < 0 ? text.Length - read : next;
+            text.Slice(read, kept).CopyTo(text[written..]); // overlapping, behind what is read: CopyTo moves safely
+            written += kept;
+            if (next < 0) return written;
+            read += next + removal.Length;
+        }
     }
 
     /// <summary>
@@ -35,12 +64,14 @@ public static class ItemScrubber
     {
         char[]? rented = null;
         Span<char> buffer = stuff.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(stuff.Length));
-        int length = CollapseSeparators(stuff, buffer);
-        length = MergeCommasAndDropWords(buffer[..length]);
-        string scrubbed = new(buffer[..length]);
+        string scrubbed = new(buffer[..Scrub(stuff, buffer)]);
         if (rented is not null) ArrayPool<char>.Shared.Return(rented);
         return scrubbed;
     }
+
+    /// <summary><see cref="Scrub(string)"/> into <paramref name="output"/> (as long as <paramref name="stuff"/> at least); returns the length.</summary>
+    public static int Scrub(ReadOnlySpan<char> stuff, Span<char> output) =>
+        MergeCommasAndDropWords(output[..CollapseSeparators(stuff, output)]);
 
     // Contents are cut to 1,120 code points before scrubbing: at most 2,240 UTF-16 units, on the stack.
     private const int StackChars = 2 * 1_120;
@@ -53,7 +84,7 @@ public static class ItemScrubber
     /// <c>re.sub(r'[:\[\]"{}【】\s]+', ' ', stuff).strip()</c> into <paramref name="output"/>; returns its length.
     /// Every separator is a single UTF-16 unit, so the result has single spaces only, none at either end.
     /// </summary>
-    private static int CollapseSeparators(string stuff, Span<char> output)
+    private static int CollapseSeparators(ReadOnlySpan<char> stuff, Span<char> output)
     {
         int length = 0;
         bool pendingSpace = false;
