@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 
 namespace PricerLib.Data.Amazon;
@@ -84,7 +83,7 @@ public sealed class CurationPipeline
             foreach (var outcome in Outcomes(inputs, summary, progress, warnings, serialize: true, cancellationToken))
             {
                 long start = Stopwatch.GetTimestamp();
-                stream.Write(outcome.Lines!.WrittenSpan);
+                using (var lines = outcome.Lines!) stream.Write(lines.WrittenSpan);
                 Clock?.Lap(CurationStage.Write, start);
             }
             flushStart = Stopwatch.GetTimestamp();
@@ -133,6 +132,18 @@ public sealed class CurationPipeline
 
     private BatchOutcome Process(LineBatch batch, bool serialize)
     {
+        try
+        {
+            return CurateBatch(batch, serialize);
+        }
+        finally
+        {
+            batch.Release();
+        }
+    }
+
+    private BatchOutcome CurateBatch(LineBatch batch, bool serialize)
+    {
         var outcome = new BatchOutcome();
         foreach (var (line, number) in batch.Lines())
         {
@@ -167,8 +178,9 @@ public sealed class CurationPipeline
         if (serialize)
         {
             long start = Stopwatch.GetTimestamp();
-            outcome.Lines = new ArrayBufferWriter<byte>(Math.Max(1, batch.Bytes.Length)); // about an item's bytes per row read
+            outcome.Lines = new PooledByteWriter(batch.Bytes.Length); // about an item's bytes per row read
             ItemStore.WriteLines(outcome.Items, outcome.Lines);
+            outcome.Items.Clear(); // the items die young: only their bytes wait for the writer
             Clock?.Lap(CurationStage.Write, start);
         }
         return outcome;
@@ -182,7 +194,7 @@ public sealed class CurationPipeline
 
         public List<Item> Items { get; } = [];
         /// <summary>The items as JSON lines, where the batch was serialized.</summary>
-        public ArrayBufferWriter<byte>? Lines { get; set; }
+        public PooledByteWriter? Lines { get; set; }
         public CurationSummary Summary { get; } = new();
         public List<(long Line, SkipReason Reason, string Problem)> Problems { get; } = [];
 

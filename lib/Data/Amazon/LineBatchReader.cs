@@ -1,11 +1,20 @@
+using System.Buffers;
+
 namespace PricerLib.Data.Amazon;
 
 /// <summary>A run of complete lines from one file, cut on line ends, ready to parse on any thread.</summary>
 /// <param name="Source">The file the lines come from.</param>
+/// <param name="Buffer">The pooled array that holds the bytes, returned by <see cref="Release"/>.</param>
 /// <param name="Bytes">The lines' bytes, each ended by '\n' except possibly the file's last one.</param>
 /// <param name="FirstLineNumber">The 1-based line number of the first line.</param>
-internal sealed record LineBatch(MetadataFile Source, ReadOnlyMemory<byte> Bytes, long FirstLineNumber)
+internal sealed record LineBatch(MetadataFile Source, byte[] Buffer, ReadOnlyMemory<byte> Bytes, long FirstLineNumber)
 {
+    /// <summary>
+    /// Gives the buffer back to the pool, once the lines are parsed: batches of a megabyte would otherwise each be a
+    /// new large object, and the large-object heap, once over its budget, costs a full collection.
+    /// </summary>
+    public void Release() => ArrayPool<byte>.Shared.Return(Buffer);
+
     /// <summary>The non-blank lines with their line numbers, in order.</summary>
     public IEnumerable<(ReadOnlyMemory<byte> Line, long Number)> Lines()
     {
@@ -61,7 +70,7 @@ internal sealed class LineBatchReader : IDisposable
         batch = null!;
         if (_finished) return false;
 
-        var buffer = new byte[Math.Max(_batchBytes, _carry.Length * 2)];
+        var buffer = RentCleared(Math.Max(_batchBytes, _carry.Length * 2));
         _carry.CopyTo(buffer, 0);
         int filled = _carry.Length;
         bool endOfContent = false;
@@ -70,7 +79,11 @@ internal sealed class LineBatchReader : IDisposable
             filled += ReadOnce(buffer, filled, ref endOfContent);
             if (filled < buffer.Length) continue;
             if (buffer.AsSpan().LastIndexOf((byte)'\n') >= 0) break;
-            Array.Resize(ref buffer, buffer.Length * 2); // a single line longer than a batch
+            // A single line longer than a batch.
+            var larger = RentCleared(buffer.Length * 2);
+            buffer.CopyTo(larger, 0);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
         }
 
         // At a clean end the last line needs no '\n'; after a break the unterminated tail is the broken part.
@@ -81,9 +94,22 @@ internal sealed class LineBatchReader : IDisposable
         int skip = _atStart && buffer.AsSpan(0, cut).StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
         _atStart = false;
         var bytes = new ReadOnlyMemory<byte>(buffer, skip, cut - skip);
-        batch = new LineBatch(_file, bytes, _nextLineNumber);
+        if (bytes.IsEmpty && endOfContent)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return false;
+        }
+        batch = new LineBatch(_file, buffer, bytes, _nextLineNumber);
         _nextLineNumber += bytes.Span.Count((byte)'\n');
-        return !bytes.IsEmpty || !endOfContent;
+        return true;
+    }
+
+    /// <summary>A pooled array, cleared: <see cref="ReadOnce"/> relies on the region it reads into being zeroes.</summary>
+    private static byte[] RentCleared(int length)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        Array.Clear(buffer);
+        return buffer;
     }
 
     /// <summary>
