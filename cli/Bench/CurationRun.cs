@@ -28,7 +28,7 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
             var outcome = curator.Curate(product);
             Interlocked.Add(ref curateTicks, Stopwatch.GetTimestamp() - start);
             return outcome;
-        }, threads) { Clock = clock };
+        }, threads) { Clock = clock, ParseRow = MetadataRow.For(curator.Path) };
         var statistics = curator.PieceCache;
         statistics?.ResetStatistics();
 

@@ -38,7 +38,11 @@ public sealed class CurationPipeline
     public CurationPipeline(ItemCurator curator, string? category = null, int degreeOfParallelism = 0)
         : this(product => curator.Curate(product, category), degreeOfParallelism)
     {
+        ParseRow = MetadataRow.For(curator.Path);
     }
+
+    /// <summary>How a line becomes a row (<see cref="MetadataRow.Parse"/> unless a curation path's own is wanted).</summary>
+    public Func<ReadOnlyMemory<byte>, RowParse> ParseRow { get; init; } = MetadataRow.Parse;
 
     /// <summary>How many batches are parsed and curated at once.</summary>
     public int DegreeOfParallelism { get; }
@@ -148,7 +152,7 @@ public sealed class CurationPipeline
         foreach (var (line, number) in batch.Lines())
         {
             outcome.Summary.CountRead();
-            var parsed = MetadataRow.Parse(line);
+            var parsed = ParseRow(line);
             if (parsed.Product is not { } product)
             {
                 outcome.Skipped(number, parsed.Skip!.Value, parsed.Problem!);
