@@ -14,8 +14,9 @@ namespace Pricer.Cli.Bench;
 /// <param name="Stages">Time per stage, summed over threads: read + parse, the curator's stages, write.</param>
 /// <param name="Sha256">SHA-256 of the items file written, in hex.</param>
 /// <param name="HitRate">The tokenizer's piece-cache hit rate, where the tokenizer reports it.</param>
+/// <param name="GcPause">Time the garbage collector paused the process during the run (every thread waits then).</param>
 internal sealed record CurationRun(string Path, int Threads, long Rows, long Kept, TimeSpan Wall, TimeSpan Cpu,
-    IReadOnlyList<(string Stage, TimeSpan Time)> Stages, string Sha256, double? HitRate)
+    IReadOnlyList<(string Stage, TimeSpan Time)> Stages, string Sha256, double? HitRate, TimeSpan GcPause)
 {
     /// <summary>Curates <paramref name="input"/> into <paramref name="output"/> with <paramref name="curator"/> on <paramref name="threads"/> threads.</summary>
     public static CurationRun Measure(string path, ItemCurator curator, CurationStageClock clock, int threads,
@@ -33,6 +34,7 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
         statistics?.ResetStatistics();
 
         var summary = new CurationSummary();
+        var pausedBefore = GC.GetTotalPauseDuration();
         var timing = ProcessClock.Start();
         pipeline.Save([MetadataFile.Open(input)], output, summary, cancellationToken: cancellationToken);
         var (wall, cpu) = (timing.Wall, timing.Cpu);
@@ -51,6 +53,6 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
             ("write", written),
         };
         return new CurationRun(path, threads, summary.Read, summary.Kept, wall, cpu, stages, DataFiles.Sha256Of(output),
-            statistics is { Lookups: > 0 } s ? (double)s.Hits / s.Lookups : null);
+            statistics is { Lookups: > 0 } s ? (double)s.Hits / s.Lookups : null, GC.GetTotalPauseDuration() - pausedBefore);
     }
 }
