@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace PricerLib.Text;
 
@@ -76,6 +77,9 @@ public static class ItemScrubber
     // Contents are cut to 1,120 code points before scrubbing: at most 2,240 UTF-16 units, on the stack.
     private const int StackChars = 2 * 1_120;
 
+    /// <summary><see cref="IsSeparator"/> by UTF-16 unit, one look-up per character of the fast path's collapse.</summary>
+    private static readonly bool[] Separators = [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => IsSeparator((char)c))];
+
     /// <summary>One of <c>[:\[\]"{}【】\s]</c>, with Python's <c>\s</c>.</summary>
     internal static bool IsSeparator(char c) =>
         c is ':' or '[' or ']' or '"' or '{' or '}' or '【' or '】' || PythonString.IsSpace(c);
@@ -90,7 +94,7 @@ public static class ItemScrubber
         bool pendingSpace = false;
         foreach (char c in stuff)
         {
-            if (IsSeparator(c))
+            if (Separators[c])
             {
                 pendingSpace = true;
                 continue;
@@ -149,7 +153,10 @@ public static class ItemScrubber
     private static int EndWord(Span<char> text, int written, ref int wordStart, bool spaceBeforeWord)
     {
         if (wordStart < 0) return written;
-        int end = IsLongWordWithDigit(text[wordStart..written]) ? wordStart - (spaceBeforeWord ? 1 : 0) : written;
+        var word = text[wordStart..written];
+        // An ASCII word has a code point per char, and Python's digits among ASCII are 0-9 only.
+        bool drop = Ascii.IsValid(word) ? word.Length >= LongWordLength && word.ContainsAnyInRange('0', '9') : IsLongWordWithDigit(word);
+        int end = drop ? wordStart - (spaceBeforeWord ? 1 : 0) : written;
         wordStart = -1;
         return end;
     }
