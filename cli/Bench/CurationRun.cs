@@ -22,27 +22,38 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
     public static CurationRun Measure(string path, ItemCurator curator, CurationStageClock clock, int threads,
         string input, string output, CancellationToken cancellationToken)
     {
-        long curateTicks = 0;
+        // The baseline runs as the first port did: new arrays per batch, items written by the calling thread.
+        bool firstPort = curator.Path == CurationPath.Baseline;
+        long curateTicks = 0, waitTicks = 0;
         var pipeline = new CurationPipeline(product =>
         {
             long start = Stopwatch.GetTimestamp();
             var outcome = curator.Curate(product);
             Interlocked.Add(ref curateTicks, Stopwatch.GetTimestamp() - start);
             return outcome;
-        }, threads) { Clock = clock, ParseRow = MetadataRow.For(curator.Path) };
+        }, threads)
+        {
+            Clock = clock,
+            ParseRow = MetadataRow.For(curator.Path),
+            PooledBatches = !firstPort,
+        };
         var statistics = curator.PieceCache;
         statistics?.ResetStatistics();
 
         var summary = new CurationSummary();
         var pausedBefore = GC.GetTotalPauseDuration();
         var timing = ProcessClock.Start();
-        pipeline.Save([MetadataFile.Open(input)], output, summary, cancellationToken: cancellationToken);
+        if (firstPort)
+            ItemStore.Save(Waited(pipeline.Curate([MetadataFile.Open(input)], summary, cancellationToken: cancellationToken), ticks => waitTicks += ticks), output);
+        else
+            pipeline.Save([MetadataFile.Open(input)], output, summary, cancellationToken: cancellationToken);
         var (wall, cpu) = (timing.Wall, timing.Cpu);
 
         // With one thread every stage runs on it, so read + parse is what the curator and the writing leave of the
         // wall; with more, the stages overlap and it is not shown.
         var curated = Stopwatch.GetElapsedTime(0, curateTicks);
-        var written = clock[CurationStage.Write];
+        // The first port's writing is what its wait for items leaves of the wall.
+        var written = firstPort ? wall - Stopwatch.GetElapsedTime(0, waitTicks) : clock[CurationStage.Write];
         var stages = new List<(string, TimeSpan)>
         {
             ("read + parse", threads == 1 ? wall - curated - written : TimeSpan.Zero),
@@ -54,5 +65,18 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
         };
         return new CurationRun(path, threads, summary.Read, summary.Kept, wall, cpu, stages, DataFiles.Sha256Of(output),
             statistics is { Lookups: > 0 } s ? (double)s.Hits / s.Lookups : null, GC.GetTotalPauseDuration() - pausedBefore);
+    }
+
+    private static IEnumerable<Item> Waited(IEnumerable<Item> items, Action<long> addWait)
+    {
+        using var enumerator = items.GetEnumerator();
+        while (true)
+        {
+            long start = Stopwatch.GetTimestamp();
+            bool more = enumerator.MoveNext();
+            addWait(Stopwatch.GetTimestamp() - start);
+            if (!more) yield break;
+            yield return enumerator.Current;
+        }
     }
 }

@@ -52,14 +52,16 @@ public static class ItemStore
     /// <summary>Writes <paramref name="items"/> to <paramref name="stream"/>, one JSON object per line.</summary>
     internal static void Write(IEnumerable<Item> items, Stream stream)
     {
-        var lines = new ArrayBufferWriter<byte>(1 << 16);
-        // A few hundred items at a time: large writes, and the items are still taken one by one (see Cancellable).
-        foreach (var chunk in items.Chunk(256))
+        var buffered = new BufferedStream(stream, 1 << 16);
+        using var writer = new Utf8JsonWriter(buffered, WriterOptions);
+        foreach (var item in items)
         {
-            lines.ResetWrittenCount();
-            WriteLines(chunk, lines);
-            stream.Write(lines.WrittenSpan);
+            WriteItem(writer, item);
+            writer.Flush();
+            writer.Reset();
+            buffered.WriteByte((byte)'\n');
         }
+        buffered.Flush();
     }
 
     /// <summary>

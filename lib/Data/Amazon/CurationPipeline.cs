@@ -50,6 +50,13 @@ public sealed class CurationPipeline
     /// <summary>About how many bytes of text one batch holds (a longer line makes a bigger batch).</summary>
     public int BatchBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// Whether batches live in pooled buffers (the default): a megabyte batch in a new array is a large object each
+    /// time, and the large-object heap, once over its budget, costs a full collection. The baseline path's benchmark
+    /// turns it off to run as the first port did.
+    /// </summary>
+    public bool PooledBatches { get; init; } = true;
+
     /// <summary>Where to add the time of <see cref="CurationStage.Write"/> (benchmarks); null to time nothing.</summary>
     public CurationStageClock? Clock { get; init; }
 
@@ -104,7 +111,7 @@ public sealed class CurationPipeline
         long bytesBefore = 0;
         foreach (var file in inputs)
         {
-            using var reader = new LineBatchReader(file, BatchBytes);
+            using var reader = new LineBatchReader(file, BatchBytes, PooledBatches);
             var inFlight = new Queue<Task<BatchOutcome>>();
             while (true)
             {
