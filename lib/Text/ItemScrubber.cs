@@ -154,8 +154,10 @@ public static class ItemScrubber
     {
         if (wordStart < 0) return written;
         var word = text[wordStart..written];
-        // An ASCII word has a code point per char, and Python's digits among ASCII are 0-9 only.
-        bool drop = Ascii.IsValid(word) ? word.Length >= LongWordLength && word.ContainsAnyInRange('0', '9') : IsLongWordWithDigit(word);
+        // Most words are shorter than 7 units, so fewer code points: kept at once. An ASCII word has a code point per
+        // char, and Python's digits among ASCII are 0-9 only.
+        bool drop = word.Length >= LongWordLength
+            && (Ascii.IsValid(word) ? word.ContainsAnyInRange('0', '9') : IsLongWordWithDigit(word));
         int end = drop ? wordStart - (spaceBeforeWord ? 1 : 0) : written;
         wordStart = -1;
         return end;
