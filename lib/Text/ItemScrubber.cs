@@ -136,8 +136,12 @@ public static class ItemScrubber
             }
             if (!commaRun)
             {
-                text[written++] = c;
-                read++;
+                // The rest of the word, up to the next space or comma, in one move (never ahead of what is read).
+                int run = text[read..].IndexOfAny(' ', ',');
+                if (run < 0) run = text.Length - read;
+                text.Slice(read, run).CopyTo(text[written..]);
+                written += run;
+                read += run;
                 continue;
             }
             int commas = 0;
