@@ -14,13 +14,16 @@ namespace Pricer.Cli.Bench;
 /// <param name="Stages">Time per stage, summed over threads: read + parse, the curator's stages, write.</param>
 /// <param name="Sha256">SHA-256 of the items file written, in hex.</param>
 /// <param name="HitRate">The tokenizer's piece-cache hit rate, where the tokenizer reports it.</param>
+/// <param name="GcPause">Time the garbage collector paused the process during the run (every thread waits then).</param>
 internal sealed record CurationRun(string Path, int Threads, long Rows, long Kept, TimeSpan Wall, TimeSpan Cpu,
-    IReadOnlyList<(string Stage, TimeSpan Time)> Stages, string Sha256, double? HitRate)
+    IReadOnlyList<(string Stage, TimeSpan Time)> Stages, string Sha256, double? HitRate, TimeSpan GcPause)
 {
     /// <summary>Curates <paramref name="input"/> into <paramref name="output"/> with <paramref name="curator"/> on <paramref name="threads"/> threads.</summary>
     public static CurationRun Measure(string path, ItemCurator curator, CurationStageClock clock, int threads,
         string input, string output, CancellationToken cancellationToken)
     {
+        // The baseline runs as the first port did: new arrays per batch, items written by the calling thread.
+        bool firstPort = curator.Path == CurationPath.Baseline;
         long curateTicks = 0, waitTicks = 0;
         var pipeline = new CurationPipeline(product =>
         {
@@ -28,31 +31,40 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
             var outcome = curator.Curate(product);
             Interlocked.Add(ref curateTicks, Stopwatch.GetTimestamp() - start);
             return outcome;
-        }, threads);
+        }, threads)
+        {
+            Clock = clock,
+            ParseRow = MetadataRow.For(curator.Path),
+            PooledBatches = !firstPort,
+        };
         var statistics = curator.PieceCache;
         statistics?.ResetStatistics();
 
         var summary = new CurationSummary();
+        var pausedBefore = GC.GetTotalPauseDuration();
         var timing = ProcessClock.Start();
-        var items = pipeline.Curate([MetadataFile.Open(input)], summary, cancellationToken: cancellationToken);
-        ItemStore.Save(Waited(items, ticks => waitTicks += ticks), output);
+        if (firstPort)
+            ItemStore.Save(Waited(pipeline.Curate([MetadataFile.Open(input)], summary, cancellationToken: cancellationToken), ticks => waitTicks += ticks), output);
+        else
+            pipeline.Save([MetadataFile.Open(input)], output, summary, cancellationToken: cancellationToken);
         var (wall, cpu) = (timing.Wall, timing.Cpu);
 
-        // With one thread the pipeline reads, parses and curates inside the writer's wait; with more, the wait is
-        // the writer's idle time and read + parse is what the curator's own time leaves of the workers'.
+        // With one thread every stage runs on it, so read + parse is what the curator and the writing leave of the
+        // wall; with more, the stages overlap and it is not shown.
         var curated = Stopwatch.GetElapsedTime(0, curateTicks);
-        var waited = Stopwatch.GetElapsedTime(0, waitTicks);
+        // The first port's writing is what its wait for items leaves of the wall.
+        var written = firstPort ? wall - Stopwatch.GetElapsedTime(0, waitTicks) : clock[CurationStage.Write];
         var stages = new List<(string, TimeSpan)>
         {
-            ("read + parse", threads == 1 ? waited - curated : TimeSpan.Zero),
+            ("read + parse", threads == 1 ? wall - curated - written : TimeSpan.Zero),
             ("scrub", clock[CurationStage.Scrub]),
             ("tokenize + cut", clock[CurationStage.TokenizeAndCut]),
             ("decode", clock[CurationStage.Decode]),
             ("prompt count", clock[CurationStage.PromptCount]),
-            ("write", wall - waited),
+            ("write", written),
         };
         return new CurationRun(path, threads, summary.Read, summary.Kept, wall, cpu, stages, DataFiles.Sha256Of(output),
-            statistics is { Lookups: > 0 } s ? (double)s.Hits / s.Lookups : null);
+            statistics is { Lookups: > 0 } s ? (double)s.Hits / s.Lookups : null, GC.GetTotalPauseDuration() - pausedBefore);
     }
 
     private static IEnumerable<Item> Waited(IEnumerable<Item> items, Action<long> addWait)

@@ -82,12 +82,12 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
 
         var first = runs[0];
         var table = new Table().AddColumns("path", "threads", "rows/s", "MB/s", $"vs {first.Path} 1-thread", "rows per CPU-s",
-            "vs (CPU)", "kept", "cache hits", "SHA-256 of items");
+            "vs (CPU)", "GC pauses", "kept", "cache hits", "SHA-256 of items");
         foreach (var run in runs)
         {
             double seconds = run.Wall.TotalSeconds;
             table.AddTextRow(run.Path, $"{run.Threads}", $"{run.Rows / seconds:N0}", $"{megabytes / seconds:N1}", $"{first.Wall / run.Wall:N2}×",
-                $"{run.Rows / run.Cpu.TotalSeconds:N0}", $"{first.Cpu / run.Cpu:N2}×", $"{run.Kept:N0}",
+                $"{run.Rows / run.Cpu.TotalSeconds:N0}", $"{first.Cpu / run.Cpu:N2}×", $"{run.GcPause / run.Wall:P1}", $"{run.Kept:N0}",
                 run.HitRate is { } hits ? $"{hits:P1}" : "–", run.Sha256[..16]);
         }
         console.Write(table);

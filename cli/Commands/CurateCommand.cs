@@ -123,8 +123,7 @@ public sealed class CurateCommand : PricerCommand<CurateCommand.Settings>
                     task.Value = p.BytesRead;
                     task.Description = $"Curating: {p.RowsRead:N0} rows, {p.Kept:N0} kept";
                 });
-                await Task.Run(() => ItemStore.Save(ItemStore.Cancellable(pipeline.Curate(inputs, summary, progress, warnings, cancellationToken), cancellationToken), settings.Out!),
-                    cancellationToken);
+                await Task.Run(() => pipeline.Save(inputs, settings.Out!, summary, progress, warnings, cancellationToken), cancellationToken);
             });
         }
         catch (Exception e) when (e is not OperationCanceledException)

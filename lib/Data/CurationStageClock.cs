@@ -13,6 +13,8 @@ public enum CurationStage
     Decode,
     /// <summary>Counting the final prompt's tokens.</summary>
     PromptCount,
+    /// <summary>Serializing the items to JSON lines (a pipeline's workers) and writing the lines (its calling thread).</summary>
+    Write,
 }
 
 /// <summary>

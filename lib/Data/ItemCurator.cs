@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 using PricerLib.Text;
 using PricerLib.Tokenization;
@@ -54,8 +53,9 @@ public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = Cu
     /// <summary>The fast path's encoder: the Llama 3 tokenizer's own, hand-written one (other tokenizers keep theirs).</summary>
     private readonly Llama3Encoder? _fast = path == CurationPath.Fast && tokenizer is Llama3Tokenizer llama ? llama.Fast : null;
 
-    /// <summary>The path's <c>scrub</c>: the first port's chained steps on the baseline, two passes over one buffer on the fast path.</summary>
-    private readonly Func<string, string> _scrub = path == CurationPath.Baseline ? FirstPortScrubber.Scrub : ItemScrubber.Scrub;
+    /// <summary>The fast path's cut, one per thread (it keeps the pieces of the text it encoded last).</summary>
+    private readonly ThreadLocal<Llama3Cut>? _cuts =
+        path == CurationPath.Fast && tokenizer is Llama3Tokenizer cutting ? new(() => new Llama3Cut(cutting.Fast)) : null;
 
     /// <summary>The counters of the path's piece cache, where its encoder keeps them (the fast path's).</summary>
     public IPieceCacheStatistics? PieceCache => _fast;
@@ -77,24 +77,24 @@ public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = Cu
         if (!(price >= MinPrice && price <= MaxPrice)) return CurationOutcome.Skipped(SkipReason.PriceOutOfRange);
 
         long stageStart = Clock is null ? 0 : Stopwatch.GetTimestamp();
-        string contents = Contents(product);
-        if (PythonString.Length(contents) <= MinChars) return CurationOutcome.Skipped(SkipReason.TooFewCharacters);
-        contents = PythonString.Prefix(contents, CeilingChars);
-
-        string text = $"{_scrub(product.Title)}\n{_scrub(contents)}";
+        // The path's scrubbed text: the first port's string steps, or one buffer on the fast path.
+        string? text = Path == CurationPath.Baseline ? FirstPortText(product.Title, product) : ScrubbedText.Of(product.Title, product);
+        if (text is null) return CurationOutcome.Skipped(SkipReason.TooFewCharacters);
         stageStart = Lap(CurationStage.Scrub, stageStart);
-        var tokens = _fast is null ? Tokenizer.Encode(text) : EncodeEnough(_fast, text);
+        // Beyond MaxTokens neither the cut nor the MinTokens filter looks, so the fast path encodes no further.
+        var cut = _cuts?.Value;
+        var tokens = cut is null ? Tokenizer.Encode(text) : null;
+        int tokenCount = cut?.Encode(text, enough: MaxTokens) ?? tokens!.Count;
         stageStart = Lap(CurationStage.TokenizeAndCut, stageStart);
-        if (tokens.Count <= MinTokens) return CurationOutcome.Skipped(SkipReason.TooFewTokens);
+        if (tokenCount <= MinTokens) return CurationOutcome.Skipped(SkipReason.TooFewTokens);
         // Decoded even when nothing is cut: Hugging Face's decode also cleans up spaces then.
-        text = HuggingFaceDecoding.CleanUpTokenizationSpaces(_fast is null
-            ? Tokenizer.Decode(tokens.Take(MaxTokens))
-            : _fast.Decode(CollectionsMarshal.AsSpan((List<int>)tokens)[..Math.Min(tokens.Count, MaxTokens)]));
+        text = HuggingFaceDecoding.CleanUpTokenizationSpaces(cut is null
+            ? Tokenizer.Decode(tokens!.Take(MaxTokens))
+            : cut.Decode(Math.Min(tokenCount, MaxTokens)));
         stageStart = Lap(CurationStage.Decode, stageStart);
 
-        string answer = $"{Item.Prefix}{PythonRound.ToIntegerString(price)}.00";
-        string prompt = $"{Opening}{text}\n\n{answer}";
-        int promptTokens = _fast is null ? Tokenizer.CountTokens(prompt) : CountPromptFromParts(_fast, prompt, text, answer);
+        string prompt = $"{Opening}{text}\n\n{Item.Prefix}{PythonRound.ToIntegerString(price)}.00";
+        int promptTokens = cut is null ? Tokenizer.CountTokens(prompt) : CountPrompt(cut, prompt);
         Lap(CurationStage.PromptCount, stageStart);
         return CurationOutcome.Kept(new Item
         {
@@ -108,44 +108,34 @@ public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = Cu
     }
 
     /// <summary>
-    /// The text's first ids, enough to cut it: beyond <see cref="MaxTokens"/> neither the cut nor the
-    /// <see cref="MinTokens"/> filter looks, so the rest of the text is not encoded.
+    /// The prompt's tokens: the opening's, then the rest's, which starts like the text just encoded, so
+    /// <paramref name="cut"/> encodes only where it differs. The opening ends "?\n\n", one piece that a CR/LF after
+    /// it would extend, and holds no special token ("&lt;|…|&gt;"); otherwise the rest splits as it does alone.
     /// </summary>
-    private static List<int> EncodeEnough(Llama3Encoder encoder, string text)
+    private int CountPrompt(Llama3Cut cut, string prompt)
     {
-        var ids = new List<int>(MaxTokens + 16);
-        encoder.Encode(text, ids, enough: MaxTokens);
-        return ids;
-    }
-
-    /// <summary>
-    /// The prompt's tokens as the sum of its parts' where no piece of Llama 3's split can cross a boundary, else by
-    /// encoding it whole. The opening ends "?\n\n", one piece that a CR/LF after it would extend; a text whose last
-    /// code point is a letter or number ends its last piece there (every alternative that reads it stops at "\n"),
-    /// and "\n\nPrice is $…" then starts a piece of its own. No special token ("&lt;|…|&gt;") fits across either boundary.
-    /// The split looks neither behind nor past the next character, so each part splits as it does alone.
-    /// </summary>
-    private int CountPromptFromParts(Llama3Encoder encoder, string prompt, string text, string answer)
-    {
-        if (text.Length == 0 || Llama3PreTokenizer.IsLineBreak(text[0]) || !Llama3PreTokenizer.EndsInLetterOrNumber(text))
-            return encoder.CountTokens(prompt);
-        if (_openingTokens < 0) _openingTokens = encoder.CountTokens(Opening);
-        return _openingTokens + encoder.CountTokens(text) + encoder.CountTokens("\n\n" + answer);
+        var rest = prompt.AsSpan(Opening.Length);
+        if (Llama3PreTokenizer.IsLineBreak(rest[0])) return _fast!.CountTokens(prompt);
+        if (_openingTokens < 0) _openingTokens = _fast!.CountTokens(Opening);
+        return _openingTokens + cut.CountTokens(rest);
     }
 
     private long Lap(CurationStage stage, long start) => Clock?.Lap(stage, start) ?? 0;
 
     /// <summary>
-    /// <c>Item.parse</c>'s contents: description lines, feature lines and scrubbed details, each part followed by a
-    /// newline when it is not empty.
+    /// The first port's <c>scrub(title) + "\n" + scrub(contents[:CeilingChars])</c>, or null when the contents have
+    /// <see cref="MinChars"/> code points or fewer. <c>Item.parse</c>'s contents: description lines, feature lines and
+    /// scrubbed details, each part followed by a newline when it is not empty.
     /// </summary>
-    private static string Contents(RawProduct product)
+    private static string? FirstPortText(string title, RawProduct product)
     {
         var contents = new StringBuilder();
         AppendPart(contents, string.Join('\n', product.Description));
         AppendPart(contents, string.Join('\n', product.Features));
-        if (!string.IsNullOrEmpty(product.Details)) AppendPart(contents, ItemScrubber.ScrubDetails(product.Details));
-        return contents.ToString();
+        if (!string.IsNullOrEmpty(product.Details)) AppendPart(contents, FirstPortScrubber.ScrubDetails(product.Details));
+        string text = contents.ToString();
+        if (PythonString.Length(text) <= MinChars) return null;
+        return $"{FirstPortScrubber.Scrub(title)}\n{FirstPortScrubber.Scrub(PythonString.Prefix(text, CeilingChars))}";
     }
 
     private static void AppendPart(StringBuilder contents, string part)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -61,6 +62,22 @@ public static class ItemStore
             buffered.WriteByte((byte)'\n');
         }
         buffered.Flush();
+    }
+
+    /// <summary>
+    /// Appends <paramref name="items"/> to <paramref name="lines"/> as <see cref="Save"/> writes them, one JSON object
+    /// per line: a pipeline's workers serialize their batches so that its writer only copies bytes.
+    /// </summary>
+    internal static void WriteLines(IEnumerable<Item> items, IBufferWriter<byte> lines)
+    {
+        using var writer = new Utf8JsonWriter(lines, WriterOptions);
+        foreach (var item in items)
+        {
+            WriteItem(writer, item);
+            writer.Flush();
+            writer.Reset();
+            lines.Write("\n"u8);
+        }
     }
 
     /// <summary>

@@ -5,11 +5,11 @@ namespace PricerLib.Text;
 /// <summary>
 /// The first port of the course's <c>scrub</c>, step by step as the course wrote it (collapse, three chained
 /// replaces, split and join, each building a new string). <see cref="PricerLib.Data.CurationPath.Baseline"/> keeps
-/// it as the reference that <see cref="ItemScrubber.Scrub"/> (the fast path's) is measured and checked against.
+/// it as the reference that <see cref="ItemScrubber.Scrub(string)"/> (the fast path's) is measured and checked against.
 /// </summary>
 public static class FirstPortScrubber
 {
-    /// <summary>The course's <c>scrub</c>; the same text as <see cref="ItemScrubber.Scrub"/>.</summary>
+    /// <summary>The course's <c>scrub</c>; the same text as <see cref="ItemScrubber.Scrub(string)"/>.</summary>
     public static string Scrub(string stuff)
     {
         stuff = CollapseSeparators(stuff)
@@ -17,6 +17,13 @@ public static class FirstPortScrubber
             .Replace(",,,", ",", StringComparison.Ordinal)
             .Replace(",,", ",", StringComparison.Ordinal);
         return DropLongWordsWithDigits(stuff);
+    }
+
+    /// <summary><c>scrub_details</c> as the course wrote it: one <c>str.replace</c> after another, each a new string.</summary>
+    public static string ScrubDetails(string details)
+    {
+        foreach (var removal in ItemScrubber.Removals) details = details.Replace(removal, "", StringComparison.Ordinal);
+        return details;
     }
 
     /// <summary><c>re.sub(r'[:\[\]"{}【】\s]+', ' ', stuff).strip()</c>; every separator is a single UTF-16 unit.</summary>

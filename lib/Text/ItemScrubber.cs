@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace PricerLib.Text;
 
@@ -22,8 +23,37 @@ public static class ItemScrubber
     /// <summary><c>scrub_details</c>: removes each of <see cref="Removals"/> (ordinal, like Python's <c>str.replace</c>).</summary>
     public static string ScrubDetails(string details)
     {
-        foreach (var removal in Removals) details = details.Replace(removal, "", StringComparison.Ordinal);
-        return details;
+        ArgumentNullException.ThrowIfNull(details);
+        char[] buffer = ArrayPool<char>.Shared.Rent(details.Length);
+        details.CopyTo(buffer);
+        string scrubbed = new(buffer, 0, ScrubDetails(buffer.AsSpan(0, details.Length)));
+        ArrayPool<char>.Shared.Return(buffer);
+        return scrubbed;
+    }
+
+    /// <summary><see cref="ScrubDetails(string)"/> in place, one removal after another; returns the new length.</summary>
+    public static int ScrubDetails(Span<char> details)
+    {
+        int length = details.Length;
+        foreach (var removal in Removals) length = RemoveAll(details[..length], removal);
+        return length;
+    }
+
+    /// <summary><c>text.replace(removal, "")</c> in place (non-overlapping, left to right); returns the new length.</summary>
+    private static int RemoveAll(Span<char> text, string removal)
+    {
+        int written = text.IndexOf(removal, StringComparison.Ordinal);
+        if (written < 0) return text.Length;
+        int read = written + removal.Length;
+        while (true)
+        {
+            int next = text[read..].IndexOf(removal, StringComparison.Ordinal);
+            int kept = next < 0 ? text.Length - read : next;
+            text.Slice(read, kept).CopyTo(text[written..]); // overlapping, behind what is read: CopyTo moves safely
+            written += kept;
+            if (next < 0) return written;
+            read += next + removal.Length;
+        }
     }
 
     /// <summary>
@@ -35,15 +65,20 @@ public static class ItemScrubber
     {
         char[]? rented = null;
         Span<char> buffer = stuff.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(stuff.Length));
-        int length = CollapseSeparators(stuff, buffer);
-        length = MergeCommasAndDropWords(buffer[..length]);
-        string scrubbed = new(buffer[..length]);
+        string scrubbed = new(buffer[..Scrub(stuff, buffer)]);
         if (rented is not null) ArrayPool<char>.Shared.Return(rented);
         return scrubbed;
     }
 
+    /// <summary><see cref="Scrub(string)"/> into <paramref name="output"/> (as long as <paramref name="stuff"/> at least); returns the length.</summary>
+    public static int Scrub(ReadOnlySpan<char> stuff, Span<char> output) =>
+        MergeCommasAndDropWords(output[..CollapseSeparators(stuff, output)]);
+
     // Contents are cut to 1,120 code points before scrubbing: at most 2,240 UTF-16 units, on the stack.
     private const int StackChars = 2 * 1_120;
+
+    /// <summary><see cref="IsSeparator"/> by UTF-16 unit, one look-up per character of the fast path's collapse.</summary>
+    private static readonly bool[] Separators = [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => IsSeparator((char)c))];
 
     /// <summary>One of <c>[:\[\]"{}【】\s]</c>, with Python's <c>\s</c>.</summary>
     internal static bool IsSeparator(char c) =>
@@ -53,13 +88,13 @@ public static class ItemScrubber
     /// <c>re.sub(r'[:\[\]"{}【】\s]+', ' ', stuff).strip()</c> into <paramref name="output"/>; returns its length.
     /// Every separator is a single UTF-16 unit, so the result has single spaces only, none at either end.
     /// </summary>
-    private static int CollapseSeparators(string stuff, Span<char> output)
+    private static int CollapseSeparators(ReadOnlySpan<char> stuff, Span<char> output)
     {
         int length = 0;
         bool pendingSpace = false;
         foreach (char c in stuff)
         {
-            if (IsSeparator(c))
+            if (Separators[c])
             {
                 pendingSpace = true;
                 continue;
@@ -101,8 +136,12 @@ public static class ItemScrubber
             }
             if (!commaRun)
             {
-                text[written++] = c;
-                read++;
+                // The rest of the word, up to the next space or comma, in one move (never ahead of what is read).
+                int run = text[read..].IndexOfAny(' ', ',');
+                if (run < 0) run = text.Length - read;
+                text.Slice(read, run).CopyTo(text[written..]);
+                written += run;
+                read += run;
                 continue;
             }
             int commas = 0;
@@ -118,7 +157,12 @@ public static class ItemScrubber
     private static int EndWord(Span<char> text, int written, ref int wordStart, bool spaceBeforeWord)
     {
         if (wordStart < 0) return written;
-        int end = IsLongWordWithDigit(text[wordStart..written]) ? wordStart - (spaceBeforeWord ? 1 : 0) : written;
+        var word = text[wordStart..written];
+        // Most words are shorter than 7 units, so fewer code points: kept at once. An ASCII word has a code point per
+        // char, and Python's digits among ASCII are 0-9 only.
+        bool drop = word.Length >= LongWordLength
+            && (Ascii.IsValid(word) ? word.ContainsAnyInRange('0', '9') : IsLongWordWithDigit(word));
+        int end = drop ? wordStart - (spaceBeforeWord ? 1 : 0) : written;
         wordStart = -1;
         return end;
     }

@@ -59,7 +59,7 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
     {
         ArgumentNullException.ThrowIfNull(text);
         var ids = new List<int>(text.Length / 3 + 4);
-        Walk(text, ids, int.MaxValue);
+        Walk(text, ids, int.MaxValue, null);
         return ids;
     }
 
@@ -71,15 +71,24 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
     public void Encode(ReadOnlySpan<char> text, List<int> ids, int enough = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        Walk(text, ids, enough);
+        Walk(text, ids, enough, null);
     }
+
+    /// <summary><see cref="Encode(ReadOnlySpan{char}, List{int}, int)"/>, telling <paramref name="trail"/> where each piece ends.</summary>
+    internal void Encode(ReadOnlySpan<char> text, List<int> ids, int enough, Llama3Cut trail) => Walk(text, ids, enough, trail);
 
     /// <inheritdoc />
     public int CountTokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Walk(text, null, int.MaxValue);
+        return Walk(text, null, int.MaxValue, null);
     }
+
+    /// <inheritdoc cref="CountTokens(string)"/>
+    public int CountTokens(ReadOnlySpan<char> text) => Walk(text, null, int.MaxValue, null);
+
+    /// <summary>The length in bytes of token <paramref name="id"/>.</summary>
+    internal int TokenLength(int id) => TokenBytes(id).Length;
 
     /// <inheritdoc />
     public string Decode(IEnumerable<int> ids)
@@ -122,9 +131,10 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
 
     /// <summary>
     /// Encodes <paramref name="text"/>, appending to <paramref name="ids"/> when given, until <paramref name="enough"/>
-    /// tokens or the end; returns the count.
+    /// tokens or the end; returns the count. <paramref name="trail"/>, when given, learns each piece of a text without
+    /// special tokens (a special token makes it give up: the text around one is split in separate segments).
     /// </summary>
-    private int Walk(ReadOnlySpan<char> text, List<int>? ids, int enough)
+    private int Walk(ReadOnlySpan<char> text, List<int>? ids, int enough, Llama3Cut? trail)
     {
         int count = 0;
         var cache = _caches.Value!;
@@ -140,7 +150,9 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
             int end = open + 2 + close + 2;
             if (_special.TryGetValue(text[open..end], out int special))
             {
-                count += EncodeOrdinary(text[segmentStart..open], ids, cache, enough - count);
+                trail?.GiveUp();
+                trail = null;
+                count += EncodeOrdinary(text[segmentStart..open], ids, cache, enough - count, null);
                 if (count >= enough) return count;
                 ids?.Add(special);
                 count++;
@@ -151,10 +163,10 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
                 searchFrom = open + 1;
             }
         }
-        return count + EncodeOrdinary(text[segmentStart..], ids, cache, enough - count);
+        return count + EncodeOrdinary(text[segmentStart..], ids, cache, enough - count, trail);
     }
 
-    private int EncodeOrdinary(ReadOnlySpan<char> text, List<int>? ids, PieceCache cache, int enough)
+    private int EncodeOrdinary(ReadOnlySpan<char> text, List<int>? ids, PieceCache cache, int enough, Llama3Cut? trail)
     {
         int count = 0;
         for (int start = 0; start < text.Length && count < enough;)
@@ -163,6 +175,7 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
             var tokens = cache.Get(text[start..end], this);
             if (ids is not null) Append(ids, tokens);
             count += tokens.Length;
+            trail?.AddPiece(end, Llama3PreTokenizer.Horizon(text, start, end), count);
             start = end;
         }
         return count;

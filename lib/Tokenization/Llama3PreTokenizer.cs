@@ -61,14 +61,6 @@ public static class Llama3PreTokenizer
 
     private static bool IsSpace(CharClass c) => c is CharClass.Space or CharClass.LineBreak;
 
-    /// <summary>Whether <paramref name="s"/>'s last code point is a letter or a number (<c>\p{L}</c> or <c>\p{N}</c>).</summary>
-    public static bool EndsInLetterOrNumber(ReadOnlySpan<char> s)
-    {
-        if (s.IsEmpty) return false;
-        int last = s.Length >= 2 && char.IsLowSurrogate(s[^1]) && char.IsHighSurrogate(s[^2]) ? s.Length - 2 : s.Length - 1;
-        return At(s, last, out _) is CharClass.Letter or CharClass.Number;
-    }
-
     /// <summary>Whether <paramref name="c"/> is CR or LF, the characters that join a preceding "?\n\n" piece.</summary>
     public static bool IsLineBreak(char c) => c is '\r' or '\n';
 
@@ -110,6 +102,23 @@ public static class Llama3PreTokenizer
         if (lastLineBreak >= 0) return lastLineBreak + 1;
         if (runEnd == n || runEnd - start == 1) return runEnd;
         return runEnd - 1;
+    }
+
+    /// <summary>
+    /// One past the last index that <see cref="NextPieceEnd"/> reads (or tests against the length) to find the piece
+    /// [<paramref name="start"/>, <paramref name="end"/>): at most two past its end (a letter, number or "other" run
+    /// reads the next code point, which may be a surrogate pair), except for a white-space piece, whose end depends on
+    /// the whole white-space run (and the code point after it). Any text that agrees with <paramref name="s"/> before
+    /// this index has the same piece there, since the split never looks behind a piece's start.
+    /// </summary>
+    public static int Horizon(ReadOnlySpan<char> s, int start, int end)
+    {
+        // Only E, F and G give a piece of white space alone; B and D pieces that start with one go on with a non-space.
+        bool whiteSpacePiece = IsSpace(Bmp[s[start]]) && (end - start == 1 || IsSpace(Bmp[s[start + 1]]));
+        if (!whiteSpacePiece) return end + 2;
+        int runEnd = end;
+        while (runEnd < s.Length && IsSpace(Bmp[s[runEnd]])) runEnd++;
+        return runEnd + 2;
     }
 
     /// <summary>The length of the contraction at <paramref name="start"/> (an apostrophe), or 0.</summary>

@@ -129,6 +129,42 @@ public class CurationPipelineTests
         Assert.IsType<FormatException>(e.InnerException);
     }
 
+    [Theory]
+    [InlineData(1, "items.jsonl")]
+    [InlineData(3, "items.jsonl.gz")]
+    public void Save_writes_the_bytes_ItemStore_writes_for_the_items_and_tallies_alike(int threads, string name)
+    {
+        using var dir = new TempDir();
+        var (paths, _) = WriteInputs(dir);
+        var inputs = paths.Select(MetadataFile.Open).ToList();
+        var pipeline = new CurationPipeline(Curate, threads) { BatchBytes = 8192 }; // many batches, out of order
+        var saved = new CurationSummary();
+        var streamed = new CurationSummary();
+
+        pipeline.Save(inputs, dir.File(name), saved);
+        ItemStore.Save(pipeline.Curate(inputs, streamed), dir.File("expected-" + name));
+
+        Assert.NotEmpty(ItemStore.Load(dir.File(name)));
+        Assert.Equal(ItemStore.Load(dir.File("expected-" + name)), ItemStore.Load(dir.File(name)));
+        if (!name.EndsWith(".gz", StringComparison.Ordinal))
+            Assert.Equal(File.ReadAllBytes(dir.File("expected-" + name)), File.ReadAllBytes(dir.File(name)));
+        Assert.Equal(streamed.ToString(), saved.ToString());
+    }
+
+    [Fact]
+    public void Save_cancelled_leaves_no_file()
+    {
+        using var dir = new TempDir();
+        var (paths, _) = WriteInputs(dir);
+        using var cancel = new CancellationTokenSource();
+        var pipeline = new CurationPipeline(p => { cancel.Cancel(); return Curate(p); }, 2) { BatchBytes = 4096 };
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            pipeline.Save(paths.Select(MetadataFile.Open).ToList(), dir.File("items.jsonl"), new CurationSummary(), cancellationToken: cancel.Token));
+
+        Assert.Equal(["meta_0.jsonl", "meta_1.jsonl.gz", "meta_2.jsonl"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
+    }
+
     [Fact]
     public void Unusable_inputs_are_refused_before_any_work()
     {

@@ -47,6 +47,7 @@ public sealed class BenchCurateRealTests : IDisposable
         Assert.True(exitCode == 0, stderr + stdout);
         Assert.Contains("identical on every run", stdout);
         Assert.Contains("Scrub alone,", stdout);
+        Assert.Contains("GC pauses", stdout);
         Assert.Matches(@"baseline\s*│\s*2\s*│", stdout);
         Assert.Matches(@"fast\s*│\s*1\s*│", stdout);
         foreach (var stage in new[] { "read + parse", "scrub", "tokenize + cut", "decode", "prompt count", "write" })

@@ -54,4 +54,20 @@ public class ItemScrubberTests
         Assert.Equal("Brand Name Setpower, model number AJ30 COVER, Rank Appliances 2346, Available January 15, 2022, " +
             "Dimensions 9 x 3 inches, s 1, Dimensions 2 x 2", ItemScrubber.Scrub(ItemScrubber.ScrubDetails(details)));
     }
+
+    [Fact]
+    public void ScrubDetails_in_place_removes_as_the_chained_replaces_do_where_removals_overlap_and_uncover_others()
+    {
+        // Pieces of the removals and their ends glued together, so one removal uncovers or splits another.
+        string[] atoms = ["Item", "It", "em", ":", "Number", "Num", "ber", " of", "Number of", "Product ", "Product", " ",
+            "Package", "Pack", "age", "Date First", "Date", " First", "Best Sellers", "By Manufacturer", "\"Batteries Included?\": \"No\"",
+            "\"Batteries Required?\": \"Yes\"", "\"", "?", "x", "𝐀"];
+        var random = new Random(4);
+        for (int i = 0; i < 5_000; i++)
+        {
+            string details = string.Concat(Enumerable.Range(0, random.Next(30)).Select(_ => atoms[random.Next(atoms.Length)]));
+            Assert.Equal(FirstPortScrubber.ScrubDetails(details), ItemScrubber.ScrubDetails(details));
+        }
+        Assert.Equal("Item", ItemScrubber.ScrubDetails("ItItemem::Product ")); // one pass per removal, as Python, no second look
+    }
 }

@@ -78,16 +78,29 @@ public sealed class Llama3PreTokenizerTests
         foreach (var text in AdversarialText.Corpus()) AssertSameSplit(text);
     }
 
-    [Theory]
-    [InlineData("word", true)]
-    [InlineData("12", true)]
-    [InlineData("bold 𝐁", true)]
-    [InlineData("digit 𝟏", true)]
-    [InlineData("end.", false)]
-    [InlineData("space ", false)]
-    [InlineData("emoji 😀", false)]
-    [InlineData("lone \uDC00", false)]
-    [InlineData("", false)]
-    public void Knows_whether_a_text_ends_in_a_letter_or_a_number(string text, bool expected) =>
-        Assert.Equal(expected, Llama3PreTokenizer.EndsInLetterOrNumber(text));
+    [Fact]
+    public void A_text_that_agrees_before_a_pieces_horizon_has_the_same_pieces_up_to_there()
+    {
+        var random = new Random(5);
+        var suffixes = AdversarialText.Corpus(count: 64, maxAtoms: 6, seed: 9).ToArray();
+        foreach (var text in AdversarialText.Corpus(count: 3_000, maxAtoms: 30, seed: 17))
+        {
+            var ends = PieceEnds(text);
+            for (int piece = 0, start = 0; piece < ends.Count; start = ends[piece++])
+            {
+                int horizon = Llama3PreTokenizer.Horizon(text, start, ends[piece]);
+                Assert.True(horizon >= ends[piece] + 2, "a horizon before the piece's end and the next character");
+                if (horizon > text.Length) continue;
+                string other = text[..horizon] + (random.Next(4) == 0 ? "" : suffixes[random.Next(suffixes.Length)]);
+                Assert.Equal(ends.Take(piece + 1), PieceEnds(other).Take(piece + 1));
+            }
+        }
+    }
+
+    private static List<int> PieceEnds(string text)
+    {
+        var ends = new List<int>();
+        for (int start = 0; start < text.Length; start = ends[^1]) ends.Add(Llama3PreTokenizer.NextPieceEnd(text, start));
+        return ends;
+    }
 }

@@ -1,11 +1,24 @@
+using System.Buffers;
+
 namespace PricerLib.Data.Amazon;
 
 /// <summary>A run of complete lines from one file, cut on line ends, ready to parse on any thread.</summary>
 /// <param name="Source">The file the lines come from.</param>
+/// <param name="Buffer">The array that holds the bytes; a pooled one goes back by <see cref="Release"/>.</param>
 /// <param name="Bytes">The lines' bytes, each ended by '\n' except possibly the file's last one.</param>
 /// <param name="FirstLineNumber">The 1-based line number of the first line.</param>
-internal sealed record LineBatch(MetadataFile Source, ReadOnlyMemory<byte> Bytes, long FirstLineNumber)
+/// <param name="Pooled">Whether <paramref name="Buffer"/> came from the shared pool.</param>
+internal sealed record LineBatch(MetadataFile Source, byte[] Buffer, ReadOnlyMemory<byte> Bytes, long FirstLineNumber, bool Pooled)
 {
+    /// <summary>
+    /// Gives the buffer back to the pool, once the lines are parsed: batches of a megabyte would otherwise each be a
+    /// new large object, and the large-object heap, once over its budget, costs a full collection.
+    /// </summary>
+    public void Release()
+    {
+        if (Pooled) ArrayPool<byte>.Shared.Return(Buffer);
+    }
+
     /// <summary>The non-blank lines with their line numbers, in order.</summary>
     public IEnumerable<(ReadOnlyMemory<byte> Line, long Number)> Lines()
     {
@@ -39,8 +52,14 @@ internal sealed class LineBatchReader : IDisposable
     private bool _atStart = true;
     private bool _finished;
 
-    public LineBatchReader(MetadataFile file, int batchBytes)
+    private readonly bool _pooled;
+
+    /// <param name="file">The file to read.</param>
+    /// <param name="batchBytes">About how many bytes a batch holds.</param>
+    /// <param name="pooled">Batches in pooled arrays (see <see cref="LineBatch.Release"/>); false: a new array per batch, as the first port read.</param>
+    public LineBatchReader(MetadataFile file, int batchBytes, bool pooled = true)
     {
+        _pooled = pooled;
         _file = file;
         _batchBytes = batchBytes;
         _content = file.OpenContent(out _raw);
@@ -61,7 +80,7 @@ internal sealed class LineBatchReader : IDisposable
         batch = null!;
         if (_finished) return false;
 
-        var buffer = new byte[Math.Max(_batchBytes, _carry.Length * 2)];
+        var buffer = NewBuffer(Math.Max(_batchBytes, _carry.Length * 2));
         _carry.CopyTo(buffer, 0);
         int filled = _carry.Length;
         bool endOfContent = false;
@@ -70,7 +89,11 @@ internal sealed class LineBatchReader : IDisposable
             filled += ReadOnce(buffer, filled, ref endOfContent);
             if (filled < buffer.Length) continue;
             if (buffer.AsSpan().LastIndexOf((byte)'\n') >= 0) break;
-            Array.Resize(ref buffer, buffer.Length * 2); // a single line longer than a batch
+            // A single line longer than a batch.
+            var larger = NewBuffer(buffer.Length * 2);
+            buffer.CopyTo(larger, 0);
+            if (_pooled) ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
         }
 
         // At a clean end the last line needs no '\n'; after a break the unterminated tail is the broken part.
@@ -81,9 +104,23 @@ internal sealed class LineBatchReader : IDisposable
         int skip = _atStart && buffer.AsSpan(0, cut).StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
         _atStart = false;
         var bytes = new ReadOnlyMemory<byte>(buffer, skip, cut - skip);
-        batch = new LineBatch(_file, bytes, _nextLineNumber);
+        if (bytes.IsEmpty && endOfContent)
+        {
+            if (_pooled) ArrayPool<byte>.Shared.Return(buffer);
+            return false;
+        }
+        batch = new LineBatch(_file, buffer, bytes, _nextLineNumber, _pooled);
         _nextLineNumber += bytes.Span.Count((byte)'\n');
-        return !bytes.IsEmpty || !endOfContent;
+        return true;
+    }
+
+    /// <summary>An array of zeroes (<see cref="ReadOnce"/> relies on the region it reads into being zeroes).</summary>
+    private byte[] NewBuffer(int length)
+    {
+        if (!_pooled) return new byte[length];
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        Array.Clear(buffer);
+        return buffer;
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ public static class MetadataReader
                     reporter.RowSkipped(file, number, parsed.Skip.Value, parsed.Problem!);
                 }
             }
+            batch.Release();
         }
         if (reader.BrokenInput is { } why)
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace PricerLib.Data.Amazon;
@@ -16,8 +17,30 @@ public readonly record struct RowParse(RawProduct? Product, SkipReason? Skip, st
 /// </summary>
 public static class MetadataRow
 {
-    /// <summary>Parses one line (UTF-8 JSON).</summary>
+    /// <summary>
+    /// Parses one line (UTF-8 JSON) in one pass of a <see cref="Utf8JsonReader"/>. A row that is not plain (not
+    /// valid JSON, not an object, a field of the wrong type or repeated, a string that cannot be decoded, a details
+    /// object with a repeated or escaped key) goes to <see cref="ParseFirstPort"/>, which words every problem: the
+    /// same outcome either way.
+    /// </summary>
     public static RowParse Parse(ReadOnlyMemory<byte> line)
+    {
+        try
+        {
+            if (ReadPlainRow(line.Span) is { } product) return new RowParse(product, null, null);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Worded below.
+        }
+        return ParseFirstPort(line);
+    }
+
+    /// <summary>The parser of a curation path: the first port's on the baseline, which keeps it as its reference.</summary>
+    public static Func<ReadOnlyMemory<byte>, RowParse> For(CurationPath path) => path == CurationPath.Baseline ? ParseFirstPort : Parse;
+
+    /// <summary>The first port: the line as a <see cref="JsonDocument"/>, then each field looked up.</summary>
+    public static RowParse ParseFirstPort(ReadOnlyMemory<byte> line)
     {
         var document = JsonLine.ParseObject(line, out var problem, out var message);
         if (document is null)
@@ -94,4 +117,85 @@ public static class MetadataRow
         new($"field '{name}'{part} should be {expected}, not a {found.ValueKind.ToString().ToLowerInvariant()}");
 
     private sealed class WrongFieldTypeException(string message) : Exception(message);
+
+    private enum KnownField { Other, Title, MainCategory, Price, Description, Features, Details }
+
+    /// <summary>The product of a plain row, or null for any other row.</summary>
+    private static RawProduct? ReadPlainRow(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line); // JsonDocument's defaults: no comments, no trailing commas, depth 64
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+        string? title = null, mainCategory = null, price = null, details = null;
+        IReadOnlyList<string> description = [], features = [];
+        int seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = FieldOf(ref reader);
+            int bit = 1 << (int)field;
+            // A repeated field's last value wins, which the first port's lookup knows.
+            if (field != KnownField.Other && (seen & bit) != 0) return null;
+            seen |= bit;
+            reader.Read();
+            bool plain = field switch
+            {
+                KnownField.Title => ReadString(ref reader, out title),
+                KnownField.MainCategory => ReadString(ref reader, out mainCategory),
+                KnownField.Price => ReadPrice(ref reader, out price),
+                KnownField.Description => ReadStrings(ref reader, out description),
+                KnownField.Features => ReadStrings(ref reader, out features),
+                KnownField.Details => ReadDetails(ref reader, out details),
+                _ => reader.TrySkip(),
+            };
+            if (!plain) return null;
+        }
+        // The object ends the line: another token after it throws, as in JsonDocument.
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return null;
+        return new RawProduct(title, mainCategory, price, description, features, details);
+    }
+
+    private static KnownField FieldOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("title"u8) ? KnownField.Title
+        : reader.ValueTextEquals("main_category"u8) ? KnownField.MainCategory
+        : reader.ValueTextEquals("price"u8) ? KnownField.Price
+        : reader.ValueTextEquals("description"u8) ? KnownField.Description
+        : reader.ValueTextEquals("features"u8) ? KnownField.Features
+        : reader.ValueTextEquals("details"u8) ? KnownField.Details
+        : KnownField.Other;
+
+    private static bool ReadString(ref Utf8JsonReader reader, out string? value)
+    {
+        value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        return reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
+    }
+
+    private static bool ReadPrice(ref Utf8JsonReader reader, out string? value)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            value = Encoding.UTF8.GetString(reader.ValueSpan); // a number's text, as GetRawText gives it
+            return true;
+        }
+        return ReadString(ref reader, out value);
+    }
+
+    private static bool ReadStrings(ref Utf8JsonReader reader, out IReadOnlyList<string> values)
+    {
+        values = [];
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.StartArray) return false;
+        var list = new List<string>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.String) list.Add(reader.GetString()!);
+        values = list;
+        return reader.TokenType == JsonTokenType.EndArray;
+    }
+
+    private static bool ReadDetails(ref Utf8JsonReader reader, out string? details)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            details = PythonJson.TryDumps(ref reader);
+            return details is not null;
+        }
+        return ReadString(ref reader, out details);
+    }
 }

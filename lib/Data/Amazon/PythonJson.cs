@@ -38,6 +38,81 @@ public static class PythonJson
         return output.ToString();
     }
 
+    /// <summary>
+    /// The <c>json.dumps</c> text of the value <paramref name="reader"/> is at (a start token is read through to its
+    /// end), straight from the tokens; null where an object repeats a key or escapes one, since a dict keeps a repeated
+    /// key's first place and last value: <see cref="Dumps(JsonElement)"/> of the parsed value says that.
+    /// </summary>
+    public static string? TryDumps(ref Utf8JsonReader reader)
+    {
+        var output = t_output ??= new StringBuilder(1024);
+        output.Clear();
+        var keys = t_keys ??= [];
+        keys.Clear();
+        return TryWrite(ref reader, output, keys) ? output.ToString() : null;
+    }
+
+    // One per thread, reused: the text is built in place and copied out once.
+    [ThreadStatic] private static StringBuilder? t_output;
+    [ThreadStatic] private static List<int>? t_keys;
+
+    /// <summary>Writes the value at the reader; <paramref name="keys"/> holds the hashes of the open objects' keys.</summary>
+    private static bool TryWrite(ref Utf8JsonReader reader, StringBuilder output, List<int> keys)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                int frame = keys.Count;
+                output.Append('{');
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueIsEscaped) return false;
+                    var hash = new HashCode();
+                    hash.AddBytes(reader.ValueSpan);
+                    int key = hash.ToHashCode();
+                    // Equal hashes may be a collision, not a repeat: then the slower way, which is exact either way.
+                    if (keys.IndexOf(key, frame) >= 0) return false;
+                    if (keys.Count > frame) output.Append(", ");
+                    keys.Add(key);
+                    WriteString(reader.ValueSpan, output);
+                    output.Append(": ");
+                    reader.Read();
+                    if (!TryWrite(ref reader, output, keys)) return false;
+                }
+                keys.RemoveRange(frame, keys.Count - frame);
+                output.Append('}');
+                return true;
+            case JsonTokenType.StartArray:
+                output.Append('[');
+                bool first = true;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (!first) output.Append(", ");
+                    first = false;
+                    if (!TryWrite(ref reader, output, keys)) return false;
+                }
+                output.Append(']');
+                return true;
+            case JsonTokenType.String:
+                WriteString(reader.ValueSpan, output); // the raw value, still escaped, without its quotes
+                return true;
+            case JsonTokenType.Number:
+                WriteNumber(Encoding.UTF8.GetString(reader.ValueSpan), output);
+                return true;
+            case JsonTokenType.True:
+                output.Append("true");
+                return true;
+            case JsonTokenType.False:
+                output.Append("false");
+                return true;
+            case JsonTokenType.Null:
+                output.Append("null");
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Appends the <c>json.dumps</c> text of <paramref name="element"/> to <paramref name="output"/>.</summary>
     public static void Write(JsonElement element, StringBuilder output)
     {
