@@ -17,8 +17,9 @@ namespace Pricer.Cli.Classical;
 /// <summary>
 /// <c>pricer bench day3</c>: day 3 as a user runs it, one <c>pricer evaluate</c> process per baseline, in the course's
 /// order, trained on the first N items of a file and tested on its last items. By default it runs the course's own day-3
-/// baselines of the chosen edition (what a quoted course time measures); <c>gbm</c>, beyond the course, is opt-in. The processes share one fresh cache, so
-/// the first word2vec pricer trains word2vec and the next two read it, as in a user's workbook. Reports each process's
+/// baselines of the chosen edition (what a quoted course time measures); <c>gbm</c>, beyond the course, is opt-in. The
+/// processes share one fresh cache, so the first word2vec pricer trains word2vec and the next two read it, as in a
+/// user's workbook. Reports each process's
 /// wall and CPU time (the children's rusage) and the largest peak resident set, and the total against
 /// <c>--against</c> seconds when given (a time measured elsewhere, e.g. the course's scikit-learn/gensim stack).
 /// Exits 1 when any process failed, with its error output.
