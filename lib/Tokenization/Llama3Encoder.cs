@@ -12,17 +12,20 @@ namespace PricerLib.Tokenization;
 /// </summary>
 public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
 {
-    /// <summary>Pieces a thread's cache holds before it starts again empty (about 10 MB each).</summary>
-    private const int PieceCacheSize = 1 << 17;
-
     private readonly byte[][] _tokenBytes;
     private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _ranks;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _special;
-    private readonly ThreadLocal<PieceCache> _caches = new(() => new PieceCache(), trackAllValues: true);
+    private readonly ThreadLocal<Llama3PieceCache> _caches;
 
     /// <summary>An encoder over tiktoken ranks (<paramref name="ranks"/>: token bytes by rank, rank = id) and special tokens.</summary>
-    public Llama3Encoder(IReadOnlyList<byte[]> ranks, IReadOnlyDictionary<string, int> specialTokens, string name)
+    /// <param name="pieceCacheSlotBits">Each thread's piece cache has 2^this slots (32 bytes each) and holds half as
+    /// many pieces before it starts again empty.</param>
+    public Llama3Encoder(IReadOnlyList<byte[]> ranks, IReadOnlyDictionary<string, int> specialTokens, string name,
+        int pieceCacheSlotBits = Llama3PieceCache.DefaultSlotBits)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pieceCacheSlotBits, Llama3PieceCache.MinSlotBits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pieceCacheSlotBits, Llama3PieceCache.MaxSlotBits);
+        _caches = new(() => new Llama3PieceCache(pieceCacheSlotBits), trackAllValues: true);
         ArgumentNullException.ThrowIfNull(ranks);
         ArgumentNullException.ThrowIfNull(specialTokens);
         int count = Math.Max(ranks.Count, specialTokens.Count == 0 ? 0 : specialTokens.Values.Max() + 1);
@@ -166,7 +169,7 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
         return count + EncodeOrdinary(text[segmentStart..], ids, cache, enough - count, trail);
     }
 
-    private int EncodeOrdinary(ReadOnlySpan<char> text, List<int>? ids, PieceCache cache, int enough, Llama3Cut? trail)
+    private int EncodeOrdinary(ReadOnlySpan<char> text, List<int>? ids, Llama3PieceCache cache, int enough, Llama3Cut? trail)
     {
         int count = 0;
         for (int start = 0; start < text.Length && count < enough;)
@@ -182,7 +185,7 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
     }
 
     /// <summary>List.AddRange without its interface calls, which cost more than the copy for a piece's few ids.</summary>
-    private static void Append(List<int> ids, int[] tokens)
+    private static void Append(List<int> ids, ReadOnlySpan<int> tokens)
     {
         int at = ids.Count;
         CollectionsMarshal.SetCount(ids, at + tokens.Length);
@@ -190,7 +193,7 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
     }
 
     /// <summary>tiktoken's encoding of one piece: its id when the whole piece is a token, else the byte-pair merge.</summary>
-    private int[] EncodePiece(ReadOnlySpan<char> piece)
+    internal int[] EncodePiece(ReadOnlySpan<char> piece)
     {
         int maxBytes = piece.Length * 3;
         byte[]? rented = maxBytes > 768 ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
@@ -282,39 +285,6 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
 
     private int PairRank(ReadOnlySpan<byte> piece, ReadOnlySpan<int> starts, int parts, int i) =>
         i + 2 < parts && _ranks.TryGetValue(piece[starts[i]..starts[i + 2]], out int rank) ? rank : int.MaxValue;
-
-    /// <summary>One thread's pieces → ids, emptied when full (cheaper than an LRU's bookkeeping, and lock-free).</summary>
-    private sealed class PieceCache
-    {
-        private readonly Dictionary<string, int[]> _pieces = new(PieceCacheSize);
-        private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-        private long _lookups, _hits;
-
-        public PieceCache() => _lookup = _pieces.GetAlternateLookup<ReadOnlySpan<char>>();
-
-        public long Lookups => Volatile.Read(ref _lookups);
-        public long Hits => Volatile.Read(ref _hits);
-
-        public void ResetStatistics()
-        {
-            Volatile.Write(ref _lookups, 0);
-            Volatile.Write(ref _hits, 0);
-        }
-
-        public int[] Get(ReadOnlySpan<char> piece, Llama3Encoder encoder)
-        {
-            _lookups++;
-            if (_lookup.TryGetValue(piece, out var tokens))
-            {
-                _hits++;
-                return tokens;
-            }
-            tokens = encoder.EncodePiece(piece);
-            if (_pieces.Count >= PieceCacheSize) _pieces.Clear();
-            _lookup[piece] = tokens;
-            return tokens;
-        }
-    }
 
     /// <summary>Byte arrays compared by content, also looked up by a span.</summary>
     private sealed class ByteSequenceComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>

@@ -108,8 +108,8 @@ public sealed class Llama3Tokenizer : ITextTokenizer
             new CodePointRegexPreTokenizer(DotNetSplitPattern, special), normalizer: null, special, PieceCacheSize);
     }
 
-    /// <summary>Llama 3.1's 256 special tokens, ids 128000–128255.</summary>
-    internal static Dictionary<string, int> SpecialTokens()
+    /// <summary>Llama 3.1's 256 special tokens, ids 128000–128255 (a new dictionary each call).</summary>
+    public static Dictionary<string, int> SpecialTokens()
     {
         string[] named =
         [

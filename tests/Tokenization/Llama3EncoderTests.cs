@@ -95,6 +95,28 @@ public sealed class Llama3EncoderTests
     }
 
     [SkippableFact]
+    public void A_piece_cache_that_fills_and_starts_again_still_gives_the_reference_ids()
+    {
+        // 16 slots hold 8 pieces: clears, probes past taken slots, pieces that differ only after their eighth char,
+        // and pieces too long, not ASCII or of over three ids for a slot, all within a few texts.
+        var ranks = File.ReadLines(Llama3Fixture.ModelPath).Where(line => line.Length > 0)
+            .Select(line => Convert.FromBase64String(line[..line.IndexOf(' ')])).ToArray();
+        var small = new Llama3Encoder(ranks, Llama3Tokenizer.SpecialTokens(), "small cache", pieceCacheSlotBits: 4);
+        var reference = Llama3Fixture.Tokenizer;
+        var alike = Enumerable.Range(0, 200).Select(i => $" Refrigera{(char)('a' + i % 26)}{(char)('a' + i / 26)} refrigera{i}");
+        var texts = Llama3Fixture.Prompts.Take(50).Concat(AdversarialText.Corpus(count: 1_000)).Append(string.Concat(alike)).ToList();
+        foreach (var text in texts.Concat(texts)) Assert.Equal(reference.Encode(text), small.Encode(text));
+        Assert.True(small.Hits > 0 && small.Hits < small.Lookups);
+    }
+
+    [SkippableFact]
+    public void A_piece_cache_size_out_of_range_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Llama3Encoder([], new Dictionary<string, int>(), "none", pieceCacheSlotBits: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Llama3Encoder([], new Dictionary<string, int>(), "none", pieceCacheSlotBits: 29));
+    }
+
+    [SkippableFact]
     public void An_unknown_id_is_refused_clearly()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Fast.Decode(new[] { Llama3Tokenizer.RegularTokenCount + 256 }));
