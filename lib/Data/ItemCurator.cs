@@ -77,24 +77,43 @@ public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = Cu
         if (!(price >= MinPrice && price <= MaxPrice)) return CurationOutcome.Skipped(SkipReason.PriceOutOfRange);
 
         long stageStart = Clock is null ? 0 : Stopwatch.GetTimestamp();
-        // The path's scrubbed text: the first port's string steps, or one buffer on the fast path.
-        string? text = Path == CurationPath.Baseline ? FirstPortText(product.Title, product) : ScrubbedText.Of(product.Title, product);
-        if (text is null) return CurationOutcome.Skipped(SkipReason.TooFewCharacters);
-        stageStart = Lap(CurationStage.Scrub, stageStart);
-        // Beyond MaxTokens neither the cut nor the MinTokens filter looks, so the fast path encodes no further.
         var cut = _cuts?.Value;
-        var tokens = cut is null ? Tokenizer.Encode(text) : null;
-        int tokenCount = cut?.Encode(text, enough: MaxTokens) ?? tokens!.Count;
-        stageStart = Lap(CurationStage.TokenizeAndCut, stageStart);
-        if (tokenCount <= MinTokens) return CurationOutcome.Skipped(SkipReason.TooFewTokens);
-        // Decoded even when nothing is cut: Hugging Face's decode also cleans up spaces then.
-        text = HuggingFaceDecoding.CleanUpTokenizationSpaces(cut is null
-            ? Tokenizer.Decode(tokens!.Take(MaxTokens))
-            : cut.Decode(Math.Min(tokenCount, MaxTokens)));
-        stageStart = Lap(CurationStage.Decode, stageStart);
-
-        string prompt = $"{Opening}{text}\n\n{Item.Prefix}{PythonRound.ToIntegerString(price)}.00";
-        int promptTokens = cut is null ? Tokenizer.CountTokens(prompt) : CountPrompt(cut, prompt);
+        string prompt;
+        int promptTokens;
+        if (cut is null)
+        {
+            // The path's scrubbed text: the first port's string steps, or the fast path's buffer.
+            string? text = Path == CurationPath.Baseline ? FirstPortText(product.Title, product) : ScrubbedString(product.Title, product);
+            if (text is null) return CurationOutcome.Skipped(SkipReason.TooFewCharacters);
+            stageStart = Lap(CurationStage.Scrub, stageStart);
+            var tokens = Tokenizer.Encode(text);
+            stageStart = Lap(CurationStage.TokenizeAndCut, stageStart);
+            if (tokens.Count <= MinTokens) return CurationOutcome.Skipped(SkipReason.TooFewTokens);
+            // Decoded even when nothing is cut: Hugging Face's decode also cleans up spaces then.
+            prompt = PromptOf(HuggingFaceDecoding.CleanUpTokenizationSpaces(Tokenizer.Decode(tokens.Take(MaxTokens))), price);
+            stageStart = Lap(CurationStage.Decode, stageStart);
+            promptTokens = Tokenizer.CountTokens(prompt);
+        }
+        else
+        {
+            int tokenCount;
+            using (var scrubbed = ScrubbedText.Of(product.Title, product))
+            {
+                if (!scrubbed.Exists) return CurationOutcome.Skipped(SkipReason.TooFewCharacters);
+                stageStart = Lap(CurationStage.Scrub, stageStart);
+                // Beyond MaxTokens neither the cut nor the MinTokens filter looks, so the fast path encodes no further.
+                tokenCount = cut.Encode(scrubbed.Span, enough: MaxTokens);
+            }
+            stageStart = Lap(CurationStage.TokenizeAndCut, stageStart);
+            if (tokenCount <= MinTokens) return CurationOutcome.Skipped(SkipReason.TooFewTokens);
+            int kept = Math.Min(tokenCount, MaxTokens);
+            // Where the kept ids spell the text's start, and clean-up finds nothing to change, no decoded string is made.
+            prompt = cut.TrySpell(kept, out var spelled) && !HuggingFaceDecoding.ChangesAnything(spelled)
+                ? PromptOf(spelled, price)
+                : PromptOf(HuggingFaceDecoding.CleanUpTokenizationSpaces(cut.Decode(kept)), price);
+            stageStart = Lap(CurationStage.Decode, stageStart);
+            promptTokens = CountPrompt(cut, prompt);
+        }
         Lap(CurationStage.PromptCount, stageStart);
         return CurationOutcome.Kept(new Item
         {
@@ -105,6 +124,16 @@ public sealed class ItemCurator(ITextTokenizer tokenizer, CurationPath path = Cu
             Prompt = prompt,
             TokenCount = promptTokens,
         });
+    }
+
+    /// <summary>The course's prompt around the cut and cleaned text.</summary>
+    private static string PromptOf(ReadOnlySpan<char> text, double price) =>
+        $"{Opening}{text}\n\n{Item.Prefix}{PythonRound.ToIntegerString(price)}.00";
+
+    private static string? ScrubbedString(string title, RawProduct product)
+    {
+        using var scrubbed = ScrubbedText.Of(title, product);
+        return scrubbed.AsString();
     }
 
     /// <summary>

@@ -5,34 +5,54 @@ namespace PricerLib.Data;
 
 /// <summary>
 /// The fast path's <c>scrub(title) + "\n" + scrub(contents[:CeilingChars])</c> of the course's <c>Item</c>, built in
-/// one buffer: the contents only as far as the cut reads them (no details at all where the description and features
-/// fill it), the details scrubbed in place, one string at the end. The same text as the baseline's string steps.
+/// one pooled buffer: the contents only as far as the cut reads them (no details at all where the description and
+/// features fill it), the details scrubbed in place, and no string unless one is asked for. The same text as the
+/// baseline's string steps. Dispose it once to give the buffer back.
 /// </summary>
-internal static class ScrubbedText
+internal readonly struct ScrubbedText : IDisposable
 {
-    /// <summary>The text, or null when the whole contents have <see cref="ItemCurator.MinChars"/> code points or fewer.</summary>
-    public static string? Of(string title, RawProduct product)
+    private readonly char[]? _buffer;
+    private readonly int _length;
+
+    private ScrubbedText(char[] buffer, int length) => (_buffer, _length) = (buffer, length);
+
+    /// <summary>False when the whole contents have <see cref="ItemCurator.MinChars"/> code points or fewer (no text).</summary>
+    public bool Exists => _buffer is not null;
+
+    /// <summary>The text (empty where there is none).</summary>
+    public ReadOnlySpan<char> Span => _buffer.AsSpan(0, _length);
+
+    /// <summary>The text as a string, or null where there is none.</summary>
+    public string? AsString() => _buffer is null ? null : new string(Span);
+
+    public void Dispose()
+    {
+        if (_buffer is not null) ArrayPool<char>.Shared.Return(_buffer);
+    }
+
+    /// <summary>The text of <paramref name="title"/> and <paramref name="product"/>'s contents, where they have enough.</summary>
+    public static ScrubbedText Of(string title, RawProduct product)
     {
         // CeilingChars code points take two UTF-16 units each at most.
         char[] contentsBuffer = ArrayPool<char>.Shared.Rent(2 * ItemCurator.CeilingChars);
-        var contents = new Contents(contentsBuffer);
-        contents.AppendPart(product.Description);
-        contents.AppendPart(product.Features);
-        if (!contents.Full && !string.IsNullOrEmpty(product.Details)) contents.AppendDetails(product.Details);
-        if (!contents.Full && contents.CodePoints <= ItemCurator.MinChars)
+        try
+        {
+            var contents = new Contents(contentsBuffer);
+            contents.AppendPart(product.Description);
+            contents.AppendPart(product.Features);
+            if (!contents.Full && !string.IsNullOrEmpty(product.Details)) contents.AppendDetails(product.Details);
+            if (!contents.Full && contents.CodePoints <= ItemCurator.MinChars) return default;
+
+            char[] output = ArrayPool<char>.Shared.Rent(title.Length + 1 + contents.Length); // scrubbing never lengthens
+            int length = ItemScrubber.Scrub(title, output);
+            output[length++] = '\n';
+            length += ItemScrubber.Scrub(contents.Text, output.AsSpan(length));
+            return new ScrubbedText(output, length);
+        }
+        finally
         {
             ArrayPool<char>.Shared.Return(contentsBuffer);
-            return null;
         }
-
-        char[] output = ArrayPool<char>.Shared.Rent(title.Length + 1 + contents.Length); // scrubbing never lengthens
-        int length = ItemScrubber.Scrub(title, output);
-        output[length++] = '\n';
-        length += ItemScrubber.Scrub(contents.Text, output.AsSpan(length));
-        string text = new(output, 0, length);
-        ArrayPool<char>.Shared.Return(output);
-        ArrayPool<char>.Shared.Return(contentsBuffer);
-        return text;
     }
 
     /// <summary>

@@ -15,7 +15,9 @@ namespace PricerLib.Tokenization;
 public sealed class Llama3Cut(Llama3Encoder encoder)
 {
     private readonly List<int> _ids = new(256);
-    private string _text = "";
+    // The last text encoded (a copy: the caller's buffer may be reused).
+    private char[] _chars = new char[2048];
+    private int _length;
     private bool _piecesKnown;
     private int _pieces;
     // Per piece: where it ends, the index its split reads up to, and the ids up to and with it.
@@ -24,25 +26,35 @@ public sealed class Llama3Cut(Llama3Encoder encoder)
     /// <summary>The ids of the last text encoded (its first ones, where <see cref="Encode"/> stopped early).</summary>
     public IReadOnlyList<int> Ids => _ids;
 
+    private ReadOnlySpan<char> Text => _chars.AsSpan(0, _length);
+
     /// <summary>Encodes <paramref name="text"/> as <see cref="Llama3Encoder.Encode(ReadOnlySpan{char}, List{int}, int)"/> does; returns the id count.</summary>
-    public int Encode(string text, int enough = int.MaxValue)
+    public int Encode(ReadOnlySpan<char> text, int enough = int.MaxValue)
     {
-        ArgumentNullException.ThrowIfNull(text);
         _ids.Clear();
-        _text = text;
+        if (text.Length > _chars.Length) _chars = new char[Math.Max(text.Length, 2 * _chars.Length)];
+        text.CopyTo(_chars);
+        _length = text.Length;
         _pieces = 0;
         _piecesKnown = true;
-        encoder.Encode(text, _ids, enough, this);
+        encoder.Encode(Text, _ids, enough, this);
         return _ids.Count;
     }
 
     /// <summary>The text of the first <paramref name="count"/> ids, as <see cref="Llama3Encoder.Decode(ReadOnlySpan{int})"/> gives it.</summary>
-    public string Decode(int count)
+    public string Decode(int count) =>
+        TrySpell(count, out var spelled) ? new string(spelled) : encoder.Decode(CollectionsMarshal.AsSpan(_ids)[..count]);
+
+    /// <summary>
+    /// The text of the first <paramref name="count"/> ids (as <see cref="Decode"/> gives it) without a string, where
+    /// they spell a start of the text encoded; valid until the next <see cref="Encode"/>.
+    /// </summary>
+    public bool TrySpell(int count, out ReadOnlySpan<char> text)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _ids.Count);
         int chars = CharsOfFirst(count);
-        if (chars < 0) return encoder.Decode(CollectionsMarshal.AsSpan(_ids)[..count]);
-        return chars == _text.Length ? _text : _text[..chars];
+        text = chars < 0 ? default : Text[..chars];
+        return chars >= 0;
     }
 
     /// <summary>
@@ -53,7 +65,7 @@ public sealed class Llama3Cut(Llama3Encoder encoder)
     {
         // A special token in the text splits it in segments, which the shared pieces know nothing of.
         if (!_piecesKnown || text.Contains("<|", StringComparison.Ordinal)) return encoder.CountTokens(text);
-        int shared = text.CommonPrefixLength(_text);
+        int shared = text.CommonPrefixLength(Text);
         int alike = 0;
         while (alike < _pieces && _horizons[alike] <= shared) alike++;
         return alike == 0 ? encoder.CountTokens(text) : _idsThrough[alike - 1] + encoder.CountTokens(text[_ends[alike - 1]..]);
@@ -85,7 +97,7 @@ public sealed class Llama3Cut(Llama3Encoder encoder)
         while (_idsThrough[piece] < count) piece++;
         int start = piece == 0 ? 0 : _ends[piece - 1];
         int end = _ends[piece];
-        if (_text.AsSpan(0, end).IndexOfAnyInRange('\uD800', '\uDFFF') >= 0) return -1;
+        if (Text[..end].IndexOfAnyInRange('\uD800', '\uDFFF') >= 0) return -1;
         if (_idsThrough[piece] == count) return end;
 
         // The cut falls inside the piece: walk its chars (no surrogates) to the byte where its kept ids end.
@@ -94,7 +106,7 @@ public sealed class Llama3Cut(Llama3Encoder encoder)
         int at = start;
         while (bytes > 0 && at < end)
         {
-            char c = _text[at++];
+            char c = _chars[at++];
             bytes -= c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
         }
         return bytes == 0 ? at : -1;

@@ -17,7 +17,10 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _special;
     private readonly ThreadLocal<Llama3PieceCache> _caches;
 
-    /// <summary>An encoder over tiktoken ranks (<paramref name="ranks"/>: token bytes by rank, rank = id) and special tokens.</summary>
+    /// <summary>An encoder over tiktoken ranks and special tokens.</summary>
+    /// <param name="ranks">Token bytes by rank (rank = id).</param>
+    /// <param name="specialTokens">Special tokens' text and ids.</param>
+    /// <param name="name">The encoder's name in reports.</param>
     /// <param name="pieceCacheSlotBits">Each thread's piece cache has 2^this slots (32 bytes each) and holds half as
     /// many pieces before it starts again empty.</param>
     public Llama3Encoder(IReadOnlyList<byte[]> ranks, IReadOnlyDictionary<string, int> specialTokens, string name,

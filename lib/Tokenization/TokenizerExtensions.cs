@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PricerLib.Tokenization;
 
 /// <summary>The decoding clean-up of Hugging Face's tokenizers, on in the Llama 3.1 tokenizer config the course uses.</summary>
@@ -9,6 +11,11 @@ public static class HuggingFaceDecoding
         (" .", "."), (" ?", "?"), (" !", "!"), (" ,", ","), (" ' ", "'"),
         (" n't", "n't"), (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"), (" 're", "'re"),
     ];
+
+    private static readonly SearchValues<string> Froms = SearchValues.Create(Replacements.Select(r => r.From).ToArray(), StringComparison.Ordinal);
+
+    /// <summary>Whether <see cref="CleanUpTokenizationSpaces"/> changes <paramref name="text"/> (whether any replacement finds its text).</summary>
+    public static bool ChangesAnything(ReadOnlySpan<char> text) => text.IndexOfAny(Froms) >= 0;
 
     /// <summary>
     /// transformers' <c>clean_up_tokenization</c>: removes the space before ". ? ! ," and before English contractions,

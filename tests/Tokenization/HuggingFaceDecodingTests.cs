@@ -19,6 +19,19 @@ public sealed class HuggingFaceDecodingTests
     public void Cleans_up_like_transformers(string input, string expected) =>
         Assert.Equal(expected, HuggingFaceDecoding.CleanUpTokenizationSpaces(input));
 
+    [Fact]
+    public void Says_it_changes_a_text_exactly_when_the_clean_up_changes_it()
+    {
+        // Near misses too: a pattern's text without its space, cut short, or at either end.
+        string[] atoms = [" .", ".", " ?", " !", " ,", " ' ", " '", "'", " n't", " nt", "n't", " 'm", " 's", "'s", " 've", " 're", " 'r", " ", "a", "b"];
+        var random = new Random(5);
+        for (int i = 0; i < 20_000; i++)
+        {
+            string text = string.Concat(Enumerable.Range(0, random.Next(0, 6)).Select(_ => atoms[random.Next(atoms.Length)]));
+            Assert.Equal(HuggingFaceDecoding.CleanUpTokenizationSpaces(text) != text, HuggingFaceDecoding.ChangesAnything(text));
+        }
+    }
+
     [SkippableFact]
     public void DecodeCleaned_and_Truncate_follow_the_course()
     {
