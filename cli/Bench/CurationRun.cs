@@ -44,6 +44,10 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
         statistics?.ResetStatistics();
 
         var summary = new CurationSummary();
+        // Every run starts from a collected heap, so none pays for the garbage or the young tokenizer of another.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         var pausedBefore = GC.GetTotalPauseDuration();
         var timing = ProcessClock.Start();
         if (firstPort)

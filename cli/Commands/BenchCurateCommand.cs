@@ -74,7 +74,9 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
             foreach (var path in paths)
             {
                 var clock = new CurationStageClock();
-                var curator = new ItemCurator(tokenizer, path) { Clock = clock };
+                // Each run starts with empty caches, as a user's run does: a tokenizer of its own (loaded untimed).
+                var runTokenizer = runs.Count == 0 ? tokenizer : TokenizerSource.Load(settings.Tokenizer, TextWriter.Null);
+                var curator = new ItemCurator(runTokenizer, path) { Clock = clock };
                 string name = path.ToString().ToLowerInvariant();
                 string output = System.IO.Path.Combine(WorkbookSettings.Current.Out, "bench", $"items-{name}-{threads}.jsonl");
                 runs.Add(CurationRun.Measure(name, curator, clock, threads, input, output, cancellationToken));

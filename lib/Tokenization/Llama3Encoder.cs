@@ -6,9 +6,10 @@ namespace PricerLib.Tokenization;
 
 /// <summary>
 /// Llama 3's tiktoken BPE written for throughput: <see cref="Llama3PreTokenizer"/> instead of the regex, tiktoken's
-/// byte-pair merge, and a piece cache per thread without a lock. Gives the same ids, counts and text as
-/// Microsoft.ML.Tokenizers' <c>TiktokenTokenizer</c> with <see cref="CodePointRegexPreTokenizer"/> (tested on the
-/// shared prompts and on generated adversarial text). Thread-safe.
+/// byte-pair merge, and a lock-free piece cache per thread in front of one the threads share
+/// (<see cref="Llama3PieceCache"/>). Gives the same ids, counts and text as Microsoft.ML.Tokenizers'
+/// <c>TiktokenTokenizer</c> with <see cref="CodePointRegexPreTokenizer"/> (tested on the shared prompts and on
+/// generated adversarial text). Thread-safe.
 /// </summary>
 public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
 {
@@ -28,7 +29,9 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pieceCacheSlotBits, Llama3PieceCache.MinSlotBits);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pieceCacheSlotBits, Llama3PieceCache.MaxSlotBits);
-        _caches = new(() => new Llama3PieceCache(pieceCacheSlotBits), trackAllValues: true);
+        // The shared level holds as many pieces as one thread's table, and the pieces no slot holds.
+        var shared = new Llama3PieceCache.SharedPieces(1 << pieceCacheSlotBits);
+        _caches = new(() => new Llama3PieceCache(pieceCacheSlotBits, shared), trackAllValues: true);
         ArgumentNullException.ThrowIfNull(ranks);
         ArgumentNullException.ThrowIfNull(specialTokens);
         int count = Math.Max(ranks.Count, specialTokens.Count == 0 ? 0 : specialTokens.Values.Max() + 1);

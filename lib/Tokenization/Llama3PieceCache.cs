@@ -1,13 +1,15 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace PricerLib.Tokenization;
 
 /// <summary>
-/// One thread's pieces → ids for <see cref="Llama3Encoder"/>, emptied when full (cheaper than an LRU's bookkeeping,
-/// and lock-free). Most pieces of product text are short ASCII words of one to three ids: those live in one
-/// open-addressed table whose slot holds the piece's chars and its ids, so a hit reads one cache line, where a
-/// <c>Dictionary&lt;string, int[]&gt;</c> reads four (bucket, entry, key string, id array). Other pieces go to a
-/// dictionary.
+/// Pieces → ids for <see cref="Llama3Encoder"/> in two levels. Each thread has a table of its own, lock-free and
+/// emptied when full (cheaper than an LRU's bookkeeping): most pieces of product text are short ASCII words of one to
+/// three ids, and a slot holds the piece's chars and its ids, so a hit reads one cache line, where a
+/// <c>Dictionary&lt;string, int[]&gt;</c> reads four (bucket, entry, key string, id array). Behind the tables, one
+/// dictionary shared by the threads holds every piece encoded (and the pieces no slot holds), so a piece that one
+/// thread has met costs another thread a look-up, not a byte-pair merge.
 /// </summary>
 internal sealed class Llama3PieceCache
 {
@@ -27,17 +29,16 @@ internal sealed class Llama3PieceCache
     private readonly Slot[] _slots;
     private readonly int _maxPieces;
     private int _filled;
-    private readonly Dictionary<string, int[]> _others = [];
-    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _otherLookup;
+    private readonly SharedPieces _shared;
     private long _lookups, _hits;
 
-    /// <summary>A cache of 2^<paramref name="slotBits"/> slots, which holds half as many pieces before it starts again empty.</summary>
-    public Llama3PieceCache(int slotBits)
+    /// <summary>A thread's cache of 2^<paramref name="slotBits"/> slots, which holds half as many pieces before it starts again empty.</summary>
+    public Llama3PieceCache(int slotBits, SharedPieces shared)
     {
         _slotBits = slotBits;
         _slots = new Slot[1 << slotBits];
         _maxPieces = 1 << (slotBits - 1);
-        _otherLookup = _others.GetAlternateLookup<ReadOnlySpan<char>>();
+        _shared = shared;
     }
 
     public long Lookups => Volatile.Read(ref _lookups);
@@ -53,7 +54,7 @@ internal sealed class Llama3PieceCache
     public ReadOnlySpan<int> Get(ReadOnlySpan<char> piece, Llama3Encoder encoder)
     {
         _lookups++;
-        if (!TryPack(piece, out ulong low, out ulong high)) return GetOther(piece, encoder);
+        if (!TryPack(piece, out ulong low, out ulong high)) return GetShared(piece, encoder);
 
         int home = (int)(((low ^ (high * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)piece.Length) * 0x9E3779B97F4A7C15UL) >> (64 - _slotBits));
         int index = home;
@@ -68,17 +69,12 @@ internal sealed class Llama3PieceCache
             index = (index + 1) & (_slots.Length - 1);
         }
 
-        // A short ASCII piece of more ids than a slot holds is among the others.
-        if (_otherLookup.TryGetValue(piece, out var kept))
-        {
-            _hits++;
-            return kept;
-        }
-        int[] ids = encoder.EncodePiece(piece);
-        if (ids.Length > MaxSlotIds) return Keep(piece, ids);
+        int[] ids = GetShared(piece, encoder);
+        if (ids.Length > MaxSlotIds) return ids;
         if (_filled == _maxPieces)
         {
-            Clear();
+            Array.Clear(_slots);
+            _filled = 0;
             index = home;
         }
         _filled++;
@@ -104,27 +100,16 @@ internal sealed class Llama3PieceCache
         return any < 0x80;
     }
 
-    private ReadOnlySpan<int> GetOther(ReadOnlySpan<char> piece, Llama3Encoder encoder)
+    private int[] GetShared(ReadOnlySpan<char> piece, Llama3Encoder encoder)
     {
-        if (_otherLookup.TryGetValue(piece, out var ids))
+        if (_shared.TryGet(piece, out var ids))
         {
             _hits++;
             return ids;
         }
-        return Keep(piece, encoder.EncodePiece(piece));
-    }
-
-    private int[] Keep(ReadOnlySpan<char> piece, int[] ids)
-    {
-        if (_others.Count >= _maxPieces) _others.Clear();
-        _otherLookup[piece] = ids;
+        ids = encoder.EncodePiece(piece);
+        _shared.Add(piece, ids);
         return ids;
-    }
-
-    private void Clear()
-    {
-        Array.Clear(_slots);
-        _filled = 0;
     }
 
     /// <summary>A piece (<see cref="Length"/> 0: an empty slot) and its ids, the first <see cref="Count"/> of Id0–Id2.</summary>
@@ -134,5 +119,35 @@ internal sealed class Llama3PieceCache
         public ulong Low, High;
         public int Id0, Id1, Id2;
         public byte Length, Count;
+    }
+
+    /// <summary>
+    /// The pieces every thread has encoded, read without a lock, emptied when it holds its capacity (its count is kept
+    /// apart: a <see cref="ConcurrentDictionary{TKey, TValue}"/>'s own takes every lock).
+    /// </summary>
+    internal sealed class SharedPieces
+    {
+        private readonly ConcurrentDictionary<string, int[]> _pieces = new();
+        private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly int _capacity;
+        private int _count;
+
+        public SharedPieces(int capacity)
+        {
+            _capacity = capacity;
+            _lookup = _pieces.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public bool TryGet(ReadOnlySpan<char> piece, out int[] ids) => _lookup.TryGetValue(piece, out ids!);
+
+        public void Add(ReadOnlySpan<char> piece, int[] ids)
+        {
+            if (Interlocked.Increment(ref _count) > _capacity)
+            {
+                _pieces.Clear();
+                Interlocked.Exchange(ref _count, 1);
+            }
+            _lookup.TryAdd(piece, ids);
+        }
     }
 }

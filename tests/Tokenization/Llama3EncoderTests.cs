@@ -99,14 +99,38 @@ public sealed class Llama3EncoderTests
     {
         // 16 slots hold 8 pieces: clears, probes past taken slots, pieces that differ only after their eighth char,
         // and pieces too long, not ASCII or of over three ids for a slot, all within a few texts.
-        var ranks = File.ReadLines(Llama3Fixture.ModelPath).Where(line => line.Length > 0)
-            .Select(line => Convert.FromBase64String(line[..line.IndexOf(' ')])).ToArray();
-        var small = new Llama3Encoder(ranks, Llama3Tokenizer.SpecialTokens(), "small cache", pieceCacheSlotBits: 4);
+        var small = NewEncoder(pieceCacheSlotBits: 4);
         var reference = Llama3Fixture.Tokenizer;
         var alike = Enumerable.Range(0, 200).Select(i => $" Refrigera{(char)('a' + i % 26)}{(char)('a' + i / 26)} refrigera{i}");
         var texts = Llama3Fixture.Prompts.Take(50).Concat(AdversarialText.Corpus(count: 1_000)).Append(string.Concat(alike)).ToList();
         foreach (var text in texts.Concat(texts)) Assert.Equal(reference.Encode(text), small.Encode(text));
         Assert.True(small.Hits > 0 && small.Hits < small.Lookups);
+    }
+
+    [SkippableFact]
+    public void A_piece_one_thread_has_encoded_is_a_cache_hit_on_another()
+    {
+        var encoder = NewEncoder();
+        string text = string.Join(' ', Llama3Fixture.Prompts.Take(20)) + " ünïcödé and a lengthyunslottableword";
+        var first = new Thread(() => encoder.Encode(text));
+        first.Start();
+        first.Join();
+        encoder.ResetStatistics();
+        IReadOnlyList<int>? ids = null;
+        var second = new Thread(() => ids = encoder.Encode(text));
+        second.Start();
+        second.Join();
+        Assert.Equal(Llama3Fixture.Tokenizer.Encode(text), ids);
+        Assert.True(encoder.Lookups > 0);
+        Assert.Equal(encoder.Lookups, encoder.Hits);
+    }
+
+    /// <summary>An encoder of its own (empty caches), on the vocabulary of the shared tokenizer.model.</summary>
+    private static Llama3Encoder NewEncoder(int pieceCacheSlotBits = 18)
+    {
+        var ranks = File.ReadLines(Llama3Fixture.ModelPath).Where(line => line.Length > 0)
+            .Select(line => Convert.FromBase64String(line[..line.IndexOf(' ')])).ToArray();
+        return new Llama3Encoder(ranks, Llama3Tokenizer.SpecialTokens(), "own caches", pieceCacheSlotBits);
     }
 
     [SkippableFact]
