@@ -15,8 +15,10 @@ namespace Pricer.Cli.Bench;
 /// <param name="Sha256">SHA-256 of the items file written, in hex.</param>
 /// <param name="HitRate">The tokenizer's piece-cache hit rate, where the tokenizer reports it.</param>
 /// <param name="GcPause">Time the garbage collector paused the process during the run (every thread waits then).</param>
+/// <param name="FullCollections">Collections of every generation during the run (each also marks the tokenizer's heap).</param>
 internal sealed record CurationRun(string Path, int Threads, long Rows, long Kept, TimeSpan Wall, TimeSpan Cpu,
-    IReadOnlyList<(string Stage, TimeSpan Time)> Stages, string Sha256, double? HitRate, TimeSpan GcPause)
+    IReadOnlyList<(string Stage, TimeSpan Time)> Stages, string Sha256, double? HitRate, TimeSpan GcPause,
+    int FullCollections)
 {
     /// <summary>Curates <paramref name="input"/> into <paramref name="output"/> with <paramref name="curator"/> on <paramref name="threads"/> threads.</summary>
     public static CurationRun Measure(string path, ItemCurator curator, CurationStageClock clock, int threads,
@@ -49,6 +51,7 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var pausedBefore = GC.GetTotalPauseDuration();
+        int fullBefore = GC.CollectionCount(2);
         var timing = ProcessClock.Start();
         if (firstPort)
             ItemStore.Save(Waited(pipeline.Curate([MetadataFile.Open(input)], summary, cancellationToken: cancellationToken), ticks => waitTicks += ticks), output);
@@ -71,7 +74,8 @@ internal sealed record CurationRun(string Path, int Threads, long Rows, long Kep
             ("write", written),
         };
         return new CurationRun(path, threads, summary.Read, summary.Kept, wall, cpu, stages, DataFiles.Sha256Of(output),
-            statistics is { Lookups: > 0 } s ? (double)s.Hits / s.Lookups : null, GC.GetTotalPauseDuration() - pausedBefore);
+            statistics is { Lookups: > 0 } s ? (double)s.Hits / s.Lookups : null, GC.GetTotalPauseDuration() - pausedBefore,
+            GC.CollectionCount(2) - fullBefore);
     }
 
     private static IEnumerable<Item> Waited(IEnumerable<Item> items, Action<long> addWait)

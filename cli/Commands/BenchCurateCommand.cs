@@ -89,7 +89,7 @@ public sealed class BenchCurateCommand : PricerCommand<BenchCurateCommand.Settin
         {
             double seconds = run.Wall.TotalSeconds;
             table.AddTextRow(run.Path, $"{run.Threads}", $"{run.Rows / seconds:N0}", $"{megabytes / seconds:N1}", $"{first.Wall / run.Wall:N2}×",
-                $"{run.Rows / run.Cpu.TotalSeconds:N0}", $"{first.Cpu / run.Cpu:N2}×", $"{run.GcPause / run.Wall:P1}", $"{run.Kept:N0}",
+                $"{run.Rows / run.Cpu.TotalSeconds:N0}", $"{first.Cpu / run.Cpu:N2}×", $"{run.GcPause / run.Wall:P1} ({run.FullCollections} full)", $"{run.Kept:N0}",
                 run.HitRate is { } hits ? $"{hits:P1}" : "–", run.Sha256[..16]);
         }
         console.Write(table);

@@ -29,8 +29,8 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pieceCacheSlotBits, Llama3PieceCache.MinSlotBits);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pieceCacheSlotBits, Llama3PieceCache.MaxSlotBits);
-        // The shared level holds as many pieces as one thread's table, and the pieces no slot holds.
-        var shared = new Llama3PieceCache.SharedPieces(1 << pieceCacheSlotBits);
+        // The shared table is twice a thread's: it is never emptied.
+        var shared = new Llama3PieceCache.SharedPieces(pieceCacheSlotBits + 1);
         _caches = new(() => new Llama3PieceCache(pieceCacheSlotBits, shared), trackAllValues: true);
         ArgumentNullException.ThrowIfNull(ranks);
         ArgumentNullException.ThrowIfNull(specialTokens);
