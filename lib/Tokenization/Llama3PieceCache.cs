@@ -13,7 +13,9 @@ namespace PricerLib.Tokenization;
 /// </summary>
 internal sealed class Llama3PieceCache
 {
-    /// <summary>The default table of a thread: 2^18 slots of 32 bytes (8 MB), holding 2^17 pieces before it starts again empty.</summary>
+    /// <summary>
+    /// The default table of a thread: 2^18 slots of 32 bytes (8 MB), holding 2^17 pieces before it starts again empty.
+    /// </summary>
     public const int DefaultSlotBits = 18;
 
     /// <summary>The smallest and largest tables of a thread (4 slots; 2^24 slots, 512 MB).</summary>
@@ -146,10 +148,12 @@ internal sealed class Llama3PieceCache
             return any < 0x80;
         }
 
-        public int Home(int bits) => (int)(((Low ^ (High * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)Length) * 0x9E3779B97F4A7C15UL) >> (64 - bits));
+        /// <summary>Where the piece's probe starts in a table of 2^<paramref name="bits"/> slots (multiplicative hashing).</summary>
+        public int Home(int bits) =>
+            (int)(((Low ^ (High * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)Length) * 0x9E3779B97F4A7C15UL) >> (64 - bits));
     }
 
-    /// <summary>A piece (<see cref="Length"/> 0: an empty slot) and its ids, the first <see cref="Count"/> of Id0–Id2.</summary>
+    /// <summary>A piece (<see cref="Length"/> 0: an empty slot) and its ids: the first <see cref="Count"/> of Id0–Id2.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct Slot
     {
@@ -172,7 +176,7 @@ internal sealed class Llama3PieceCache
 
         public bool Full => _filled == _slots.Length / 2;
 
-        /// <summary>The slot holding <paramref name="key"/> (<paramref name="found"/>), or the empty one where it would go.</summary>
+        /// <summary>The slot holding <paramref name="key"/> (<paramref name="found"/>), or the empty one for it.</summary>
         public ref Slot Find(SlotKey key, out bool found, out int index)
         {
             index = key.Home(bits);
@@ -189,7 +193,9 @@ internal sealed class Llama3PieceCache
             return ref _slots[index];
         }
 
-        /// <summary>Writes the empty slot at <paramref name="index"/>, its length last (what a reader without a lock waits for).</summary>
+        /// <summary>
+        /// Writes the empty slot at <paramref name="index"/>, its length last: what a reader without a lock waits for.
+        /// </summary>
         public void Write(int index, SlotKey key, ReadOnlySpan<int> ids)
         {
             ref var slot = ref _slots[index];

@@ -12,9 +12,13 @@ public static class HuggingFaceDecoding
         (" n't", "n't"), (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"), (" 're", "'re"),
     ];
 
-    private static readonly SearchValues<string> Froms = SearchValues.Create(Replacements.Select(r => r.From).ToArray(), StringComparison.Ordinal);
+    private static readonly SearchValues<string> Froms =
+        SearchValues.Create(Replacements.Select(r => r.From).ToArray(), StringComparison.Ordinal);
 
-    /// <summary>Whether <see cref="CleanUpTokenizationSpaces"/> changes <paramref name="text"/> (whether any replacement finds its text).</summary>
+    /// <summary>
+    /// Whether <see cref="CleanUpTokenizationSpaces"/> changes <paramref name="text"/>: exactly when one of its
+    /// replacements finds its text there (the first that does shortens it, and none before it changed anything).
+    /// </summary>
     public static bool ChangesAnything(ReadOnlySpan<char> text) => text.IndexOfAny(Froms) >= 0;
 
     /// <summary>
