@@ -6,12 +6,12 @@ namespace PricerLib.Classical;
 /// Ordinary least squares with an intercept and no regularisation — scikit-learn's <c>LinearRegression</c> — solved
 /// here because ML.NET's OLS trainer needs the Intel MKL components, which are not served. The columns are centred
 /// (that is the intercept), the normal equations are scaled to unit diagonal and solved by Cholesky; where they are
-/// singular or nearly so (duplicate or constant columns), by a symmetric eigendecomposition that drops the null
-/// directions, giving the minimum-norm solution (in the scaled columns) as scikit-learn's <c>lstsq</c>/<c>lsqr</c> do.
+/// singular or nearly so (duplicate or constant columns, fewer rows than columns), by a pivoted Cholesky that stops at
+/// the numerical rank, giving the minimum-norm solution (in the scaled columns) as scikit-learn's <c>lstsq</c>/<c>lsqr</c> do.
 /// </summary>
 public static class LeastSquares
 {
-    // Eigenvalues (of the unit-diagonal matrix) below this share of the largest count as zero.
+    // Cholesky pivots (squared; of the unit-diagonal matrix) below this share of the largest count as zero.
     private const double RankTolerance = 1e-10;
 
     /// <summary>Fits dense single-precision rows (all of one length) to <paramref name="targets"/>.</summary>
@@ -158,11 +158,70 @@ public static class LeastSquares
         {
             // Not positive definite: singular, handled below.
         }
-        var evd = unit.Evd(Symmetricity.Symmetric);
-        var values = evd.EigenValues.Real();
-        double cut = values.Maximum() * RankTolerance;
-        var inverse = values.Map(v => v > cut ? 1 / v : 0);
-        var vectors = evd.EigenVectors;
-        return vectors * (inverse.PointwiseMultiply(vectors.TransposeThisAndMultiply(right)));
+        return MinimumNorm(unit.ToColumnMajorArray(), right.ToArray(), unit.RowCount);
+    }
+
+    // The minimum-norm solution of the singular unit-diagonal system a·x = b (a p×p, symmetric positive semidefinite),
+    // from a pivoted Cholesky a ≈ P·L·Lᵀ·Pᵀ (L p×r of full column rank): a⁺ = P·L·(LᵀL)⁻²·Lᵀ·Pᵀ, O(p²r) instead of a
+    // full eigendecomposition. It stops where every remaining pivot (a diagonal of the Schur complement) is at most
+    // RankTolerance × the largest diagonal (1) — the test the unpivoted Cholesky above fails. Dropped eigenvalues are at
+    // most the trace of that remainder, so ≤ (p−r)·RankTolerance; kept directions have pivots above it. An eigenvalue
+    // cut at RankTolerance × λmax (λmax between 1 and p) therefore drops the same directions wherever the spectrum has a
+    // gap there — always for exact dependencies (duplicate, collinear or constant columns, fewer rows than columns), whose
+    // pivots are rounding noise; for eigenvalues within a factor p of the cut the two may keep or drop differently.
+    private static Vector<double> MinimumNorm(double[] a, double[] b, int p)
+    {
+        var l = new double[p * p]; // row i holds L's row for a's row i (unpermuted); column k for the k-th pivot
+        var residual = new double[p];
+        var order = new int[p]; // order[k] = the k-th pivot's row; the rows after r are the ones not yet pivoted
+        for (int i = 0; i < p; i++) (residual[i], order[i]) = (a[i * p + i], i);
+        double cut = RankTolerance * residual.Max();
+        int r = 0;
+        for (; r < p; r++)
+        {
+            int best = r;
+            for (int k = r + 1; k < p; k++)
+                if (residual[order[k]] > residual[order[best]]) best = k;
+            int q = order[best];
+            if (!(residual[q] > cut)) break;
+            (order[r], order[best]) = (q, order[r]);
+            double pivot = Math.Sqrt(residual[q]);
+            l[q * p + r] = pivot;
+            int step = r;
+            Parallel.For(0, Math.Min(Chunks, p - step - 1), c =>
+            {
+                int count = p - step - 1, parts = Math.Min(Chunks, count);
+                for (int k = step + 1 + count * c / parts, end = step + 1 + count * (c + 1) / parts; k < end; k++)
+                {
+                    int i = order[k];
+                    double value = (a[q * p + i] - Dot(l.AsSpan(i * p, step), l.AsSpan(q * p, step))) / pivot;
+                    l[i * p + step] = value;
+                    residual[i] -= value * value;
+                }
+            });
+        }
+
+        // (LᵀL)·y = Lᵀb twice, then x = L·y; the r×r Gram matrix is positive definite (L has full column rank).
+        var factor = Matrix<double>.Build.Dense(p, r, (i, k) => l[i * p + k]);
+        var gram = factor.TransposeThisAndMultiply(factor).Cholesky();
+        var y = gram.Solve(gram.Solve(factor.TransposeThisAndMultiply(Vector<double>.Build.Dense(b))));
+        return factor * y;
+    }
+
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        double sum = 0;
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var vx = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(x);
+            var vy = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(y[..x.Length]);
+            var total = System.Numerics.Vector<double>.Zero;
+            for (int v = 0; v < vx.Length; v++) total += vx[v] * vy[v];
+            sum = System.Numerics.Vector.Sum(total);
+            i = vx.Length * System.Numerics.Vector<double>.Count;
+        }
+        for (; i < x.Length; i++) sum += x[i] * y[i];
+        return sum;
     }
 }
