@@ -201,11 +201,68 @@ public static class LeastSquares
             });
         }
 
-        // (LᵀL)·y = Lᵀb twice, then x = L·y; the r×r Gram matrix is positive definite (L has full column rank).
+        return 2 * r <= p ? ThroughGram(l, b, p, r) : ThroughNullSpace(l, b, order, p, r);
+    }
+
+    // Low rank: (LᵀL)·y = Lᵀb twice, then x = L·y, O(p·r²); the r×r Gram matrix is positive definite.
+    private static Vector<double> ThroughGram(double[] l, double[] b, int p, int r)
+    {
         var factor = Matrix<double>.Build.Dense(p, r, (i, k) => l[i * p + k]);
         var gram = factor.TransposeThisAndMultiply(factor).Cholesky();
         var y = gram.Solve(gram.Solve(factor.TransposeThisAndMultiply(Vector<double>.Build.Dense(b))));
         return factor * y;
+    }
+
+    // High rank, O(p·r·(p−r)): in pivot order L = [L11; L21] (L11 r×r lower triangular). b lies in a's range (it is
+    // Xᵀy), so x0 = [L11⁻ᵀL11⁻¹b1; 0] solves the system; the null space of Lᵀ is spanned by N = [−Wᵀ; I] with
+    // W = L21·L11⁻¹, and the shortest solution is x0 − N·(NᵀN)⁻¹·Nᵀx0 = [u + Wᵀc; −c], NᵀN = I + WWᵀ, c its solve.
+    private static Vector<double> ThroughNullSpace(double[] l, double[] b, int[] order, int p, int r)
+    {
+        int rest = p - r;
+        var u = new double[r];
+        for (int k = 0; k < r; k++)
+        {
+            var row = l.AsSpan(order[k] * p, k + 1);
+            u[k] = (b[order[k]] - Dot(row[..k], u.AsSpan(0, k))) / row[k];
+        }
+        SolveTransposed(l, order, p, u);
+        var x = Vector<double>.Build.Dense(p);
+        if (rest > 0) // else a is definite after all: x = x0
+        {
+            var w = new double[rest * r];
+            Parallel.For(0, rest, j =>
+            {
+                l.AsSpan(order[r + j] * p, r).CopyTo(w.AsSpan(j * r, r));
+                SolveTransposed(l, order, p, w.AsSpan(j * r, r));
+            });
+            var normal = Matrix<double>.Build.Dense(rest, rest);
+            var projection = Vector<double>.Build.Dense(rest);
+            Parallel.For(0, rest, j =>
+            {
+                var wj = w.AsSpan(j * r, r);
+                projection[j] = -Dot(wj, u);
+                for (int k = 0; k <= j; k++) normal[j, k] = normal[k, j] = (j == k ? 1 : 0) + Dot(wj, w.AsSpan(k * r, r));
+            });
+            var c = normal.Cholesky().Solve(projection);
+            for (int j = 0; j < rest; j++)
+            {
+                AddScaled(u, w.AsSpan(j * r, r), c[j]);
+                x[order[r + j]] = -c[j];
+            }
+        }
+        for (int k = 0; k < r; k++) x[order[k]] = u[k];
+        return x;
+    }
+
+    // t ← L11⁻ᵀ·t by back substitution along L11's rows (rows of l in pivot order).
+    private static void SolveTransposed(double[] l, int[] order, int p, Span<double> t)
+    {
+        for (int k = t.Length - 1; k >= 0; k--)
+        {
+            var row = l.AsSpan(order[k] * p, k + 1);
+            t[k] /= row[k];
+            AddScaled(t[..k], row[..k], -t[k]);
+        }
     }
 
     private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
