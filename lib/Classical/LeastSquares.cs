@@ -161,14 +161,15 @@ public static class LeastSquares
         return MinimumNorm(unit.ToColumnMajorArray(), right.ToArray(), unit.RowCount);
     }
 
-    // The minimum-norm solution of the singular unit-diagonal system a·x = b (a p×p, symmetric positive semidefinite),
-    // from a pivoted Cholesky a ≈ P·L·Lᵀ·Pᵀ (L p×r of full column rank): a⁺ = P·L·(LᵀL)⁻²·Lᵀ·Pᵀ, O(p²r) instead of a
-    // full eigendecomposition. It stops where every remaining pivot (a diagonal of the Schur complement) is at most
-    // RankTolerance × the largest diagonal (1) — the test the unpivoted Cholesky above fails. Dropped eigenvalues are at
-    // most the trace of that remainder, so ≤ (p−r)·RankTolerance; kept directions have pivots above it. An eigenvalue
-    // cut at RankTolerance × λmax (λmax between 1 and p) therefore drops the same directions wherever the spectrum has a
-    // gap there — always for exact dependencies (duplicate, collinear or constant columns, fewer rows than columns), whose
-    // pivots are rounding noise; for eigenvalues within a factor p of the cut the two may keep or drop differently.
+    // The minimum-norm solution of the singular unit-diagonal system a·x = b (a p×p, symmetric positive semidefinite):
+    // a pivoted Cholesky a ≈ P·L·Lᵀ·Pᵀ (L p×r of full column rank) in O(p²r), then the shortest solution of
+    // L·Lᵀ·x = b through the smaller of the r×r Gram matrix and the (p−r)-dimensional null space — instead of a full
+    // eigendecomposition. Tolerance: it stops when every remaining pivot (a diagonal of the Schur complement) is at most
+    // RankTolerance × the largest diagonal (1), the share the unpivoted test above uses. The dropped eigenvalues are at
+    // most that remainder's trace, ≤ (p−r)·RankTolerance, while the eigendecomposition dropped those ≤ RankTolerance·λmax
+    // (1 ≤ λmax ≤ p): the two agree wherever the spectrum has a gap at that scale — always for exact dependencies
+    // (duplicate or collinear columns, fewer rows than columns), whose pivots are rounding noise — and may differ for
+    // eigenvalues near the cut: within a factor of p, or where pivots overstate a small eigenvalue (rare with pivoting).
     private static Vector<double> MinimumNorm(double[] a, double[] b, int p)
     {
         var l = new double[p * p]; // row i holds L's row for a's row i (unpermuted); column k for the k-th pivot
@@ -204,7 +205,7 @@ public static class LeastSquares
         return 2 * r <= p ? ThroughGram(l, b, p, r) : ThroughNullSpace(l, b, order, p, r);
     }
 
-    // Low rank: (LᵀL)·y = Lᵀb twice, then x = L·y, O(p·r²); the r×r Gram matrix is positive definite.
+    // Low rank, O(p·r²): a⁺ = L·(LᵀL)⁻²·Lᵀ, so (LᵀL)·y = Lᵀb twice, then x = L·y; LᵀL is positive definite.
     private static Vector<double> ThroughGram(double[] l, double[] b, int p, int r)
     {
         var factor = Matrix<double>.Build.Dense(p, r, (i, k) => l[i * p + k]);

@@ -32,12 +32,7 @@ public class MinimumNormTests
     public void Sparse_rows_get_the_minimum_norm_solution(string kind, int seed)
     {
         var (rows, y) = Problem(kind, seed);
-        var sparse = rows.Select(r =>
-        {
-            var indices = Enumerable.Range(0, r.Length).Where(j => r[j] != 0).ToArray();
-            return new SparseVector(indices, indices.Select(j => r[j]).ToArray());
-        }).ToList();
-        AssertMinimumNorm(rows, y, LeastSquares.Fit(sparse, rows[0].Length, y), seed);
+        AssertMinimumNorm(rows, y, LeastSquares.Fit(Sparse(rows), rows[0].Length, y), seed);
     }
 
     // A bag of words as nlp-lr sees it: fewer items than words, words that always come together, words never seen.
@@ -54,13 +49,14 @@ public class MinimumNormTests
             return counts;
         }).ToList();
         var y = rows.Select(r => 20 + 30 * r[3] - 5 * r[7] + 8 * r[50] + random.NextDouble() * 10).ToList();
-        var sparse = rows.Select(r =>
-        {
-            var indices = Enumerable.Range(0, words).Where(j => r[j] != 0).ToArray();
-            return new SparseVector(indices, indices.Select(j => r[j]).ToArray());
-        }).ToList();
-        AssertMinimumNorm(rows, y, LeastSquares.Fit(sparse, words, y), 11);
+        AssertMinimumNorm(rows, y, LeastSquares.Fit(Sparse(rows), words, y), 11);
     }
+
+    private static List<SparseVector> Sparse(List<double[]> rows) => rows.Select(r =>
+    {
+        var indices = Enumerable.Range(0, r.Length).Where(j => r[j] != 0).ToArray();
+        return new SparseVector(indices, indices.Select(j => r[j]).ToArray());
+    }).ToList();
 
     private static (List<double[]> Rows, List<double> Targets) Problem(string kind, int seed)
     {
