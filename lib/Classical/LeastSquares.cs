@@ -6,12 +6,12 @@ namespace PricerLib.Classical;
 /// Ordinary least squares with an intercept and no regularisation — scikit-learn's <c>LinearRegression</c> — solved
 /// here because ML.NET's OLS trainer needs the Intel MKL components, which are not served. The columns are centred
 /// (that is the intercept), the normal equations are scaled to unit diagonal and solved by Cholesky; where they are
-/// singular or nearly so (duplicate or constant columns), by a symmetric eigendecomposition that drops the null
-/// directions, giving the minimum-norm solution (in the scaled columns) as scikit-learn's <c>lstsq</c>/<c>lsqr</c> do.
+/// singular or nearly so (duplicate or constant columns, fewer rows than columns), by a pivoted Cholesky that stops at
+/// the numerical rank, giving the minimum-norm solution (in the scaled columns) as scikit-learn's <c>lstsq</c>/<c>lsqr</c> do.
 /// </summary>
 public static class LeastSquares
 {
-    // Eigenvalues (of the unit-diagonal matrix) below this share of the largest count as zero.
+    // Cholesky pivots (squared; of the unit-diagonal matrix) below this share of the largest count as zero.
     private const double RankTolerance = 1e-10;
 
     /// <summary>Fits dense single-precision rows (all of one length) to <paramref name="targets"/>.</summary>
@@ -158,11 +158,128 @@ public static class LeastSquares
         {
             // Not positive definite: singular, handled below.
         }
-        var evd = unit.Evd(Symmetricity.Symmetric);
-        var values = evd.EigenValues.Real();
-        double cut = values.Maximum() * RankTolerance;
-        var inverse = values.Map(v => v > cut ? 1 / v : 0);
-        var vectors = evd.EigenVectors;
-        return vectors * (inverse.PointwiseMultiply(vectors.TransposeThisAndMultiply(right)));
+        return MinimumNorm(unit.ToColumnMajorArray(), right.ToArray(), unit.RowCount);
+    }
+
+    // The minimum-norm solution of the singular unit-diagonal system a·x = b (a p×p, symmetric positive semidefinite):
+    // a pivoted Cholesky a ≈ P·L·Lᵀ·Pᵀ (L p×r of full column rank) in O(p²r), then the shortest solution of
+    // L·Lᵀ·x = b through the smaller of the r×r Gram matrix and the (p−r)-dimensional null space — instead of a full
+    // eigendecomposition. Tolerance: it stops when every remaining pivot (a diagonal of the Schur complement) is at most
+    // RankTolerance × the largest diagonal (1), the share the unpivoted test above uses. The dropped eigenvalues are at
+    // most that remainder's trace, ≤ (p−r)·RankTolerance, while the eigendecomposition dropped those ≤ RankTolerance·λmax
+    // (1 ≤ λmax ≤ p): the two agree wherever the spectrum has a gap at that scale — always for exact dependencies
+    // (duplicate or collinear columns, fewer rows than columns), whose pivots are rounding noise — and may differ for
+    // eigenvalues near the cut: within a factor of p, or where pivots overstate a small eigenvalue (rare with pivoting).
+    private static Vector<double> MinimumNorm(double[] a, double[] b, int p)
+    {
+        var l = new double[p * p]; // row i holds L's row for a's row i (unpermuted); column k for the k-th pivot
+        var residual = new double[p];
+        var order = new int[p]; // order[k] = the k-th pivot's row; the rows after r are the ones not yet pivoted
+        for (int i = 0; i < p; i++) (residual[i], order[i]) = (a[i * p + i], i);
+        double cut = RankTolerance * residual.Max();
+        int r = 0;
+        for (; r < p; r++)
+        {
+            int best = r;
+            for (int k = r + 1; k < p; k++)
+                if (residual[order[k]] > residual[order[best]]) best = k;
+            int q = order[best];
+            if (!(residual[q] > cut)) break;
+            (order[r], order[best]) = (q, order[r]);
+            double pivot = Math.Sqrt(residual[q]);
+            l[q * p + r] = pivot;
+            int step = r;
+            Parallel.For(0, Math.Min(Chunks, p - step - 1), c =>
+            {
+                int count = p - step - 1, parts = Math.Min(Chunks, count);
+                for (int k = step + 1 + count * c / parts, end = step + 1 + count * (c + 1) / parts; k < end; k++)
+                {
+                    int i = order[k];
+                    double value = (a[q * p + i] - Dot(l.AsSpan(i * p, step), l.AsSpan(q * p, step))) / pivot;
+                    l[i * p + step] = value;
+                    residual[i] -= value * value;
+                }
+            });
+        }
+
+        return 2 * r <= p ? ThroughGram(l, b, p, r) : ThroughNullSpace(l, b, order, p, r);
+    }
+
+    // Low rank, O(p·r²): a⁺ = L·(LᵀL)⁻²·Lᵀ, so (LᵀL)·y = Lᵀb twice, then x = L·y; LᵀL is positive definite.
+    private static Vector<double> ThroughGram(double[] l, double[] b, int p, int r)
+    {
+        var factor = Matrix<double>.Build.Dense(p, r, (i, k) => l[i * p + k]);
+        var gram = factor.TransposeThisAndMultiply(factor).Cholesky();
+        var y = gram.Solve(gram.Solve(factor.TransposeThisAndMultiply(Vector<double>.Build.Dense(b))));
+        return factor * y;
+    }
+
+    // High rank, O(p·r·(p−r)): in pivot order L = [L11; L21] (L11 r×r lower triangular). b lies in a's range (it is
+    // Xᵀy), so x0 = [L11⁻ᵀL11⁻¹b1; 0] solves the system; the null space of Lᵀ is spanned by N = [−Wᵀ; I] with
+    // W = L21·L11⁻¹, and the shortest solution is x0 − N·(NᵀN)⁻¹·Nᵀx0 = [u + Wᵀc; −c], NᵀN = I + WWᵀ, c its solve.
+    private static Vector<double> ThroughNullSpace(double[] l, double[] b, int[] order, int p, int r)
+    {
+        int rest = p - r;
+        var u = new double[r];
+        for (int k = 0; k < r; k++)
+        {
+            var row = l.AsSpan(order[k] * p, k + 1);
+            u[k] = (b[order[k]] - Dot(row[..k], u.AsSpan(0, k))) / row[k];
+        }
+        SolveTransposed(l, order, p, u);
+        var x = Vector<double>.Build.Dense(p);
+        if (rest > 0) // else a is definite after all: x = x0
+        {
+            var w = new double[rest * r];
+            Parallel.For(0, rest, j =>
+            {
+                l.AsSpan(order[r + j] * p, r).CopyTo(w.AsSpan(j * r, r));
+                SolveTransposed(l, order, p, w.AsSpan(j * r, r));
+            });
+            var normal = Matrix<double>.Build.Dense(rest, rest);
+            var projection = Vector<double>.Build.Dense(rest);
+            Parallel.For(0, rest, j =>
+            {
+                var wj = w.AsSpan(j * r, r);
+                projection[j] = -Dot(wj, u);
+                for (int k = 0; k <= j; k++) normal[j, k] = normal[k, j] = (j == k ? 1 : 0) + Dot(wj, w.AsSpan(k * r, r));
+            });
+            var c = normal.Cholesky().Solve(projection);
+            for (int j = 0; j < rest; j++)
+            {
+                AddScaled(u, w.AsSpan(j * r, r), c[j]);
+                x[order[r + j]] = -c[j];
+            }
+        }
+        for (int k = 0; k < r; k++) x[order[k]] = u[k];
+        return x;
+    }
+
+    // t ← L11⁻ᵀ·t by back substitution along L11's rows (rows of l in pivot order).
+    private static void SolveTransposed(double[] l, int[] order, int p, Span<double> t)
+    {
+        for (int k = t.Length - 1; k >= 0; k--)
+        {
+            var row = l.AsSpan(order[k] * p, k + 1);
+            t[k] /= row[k];
+            AddScaled(t[..k], row[..k], -t[k]);
+        }
+    }
+
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        double sum = 0;
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var vx = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(x);
+            var vy = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(y[..x.Length]);
+            var total = System.Numerics.Vector<double>.Zero;
+            for (int v = 0; v < vx.Length; v++) total += vx[v] * vy[v];
+            sum = System.Numerics.Vector.Sum(total);
+            i = vx.Length * System.Numerics.Vector<double>.Count;
+        }
+        for (; i < x.Length; i++) sum += x[i] * y[i];
+        return sum;
     }
 }
