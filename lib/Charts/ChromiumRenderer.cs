@@ -21,6 +21,12 @@ public sealed class ChromiumRenderer
     /// <summary>Lines of Chromium's stderr quoted in an error message.</summary>
     private const int StderrLinesShown = 15;
 
+    /// <summary>
+    /// Tries per screenshot while the browser hangs: headless Chromium now and then never finishes a page that a fresh
+    /// browser renders at once (seen in CI: one chart of a notebook's run, fine on the next run).
+    /// </summary>
+    private const int Attempts = 2;
+
     /// <summary>Uses the given browser executable.</summary>
     public ChromiumRenderer(string executablePath, TimeSpan? timeout = null)
     {
@@ -63,10 +69,26 @@ public sealed class ChromiumRenderer
     }
 
     /// <summary>Opens <paramref name="htmlPath"/> in a <paramref name="width"/>×<paramref name="height"/> window and
-    /// writes what it shows to <paramref name="pngPath"/>.</summary>
-    /// <exception cref="TimeoutException">The browser did not finish within <see cref="Timeout"/>.</exception>
+    /// writes what it shows to <paramref name="pngPath"/>; a browser that hangs is stopped and tried once more.</summary>
+    /// <exception cref="TimeoutException">The browser did not finish within <see cref="Timeout"/>, twice.</exception>
     /// <exception cref="InvalidOperationException">The browser failed; the message quotes its stderr.</exception>
     public void Screenshot(string htmlPath, string pngPath, int width, int height)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                ScreenshotOnce(htmlPath, pngPath, width, height);
+                return;
+            }
+            catch (TimeoutException) when (attempt < Attempts)
+            {
+                // A fresh browser and profile next time.
+            }
+        }
+    }
+
+    private void ScreenshotOnce(string htmlPath, string pngPath, int width, int height)
     {
         var profile = Directory.CreateTempSubdirectory("pricer-chromium-");
         try
@@ -81,7 +103,7 @@ public sealed class ChromiumRenderer
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
                 throw new TimeoutException(
-                    $"Chromium did not finish the screenshot of {htmlPath} within {Timeout.TotalSeconds:0} s and was stopped.");
+                    $"Chromium did not finish the screenshot of {htmlPath} within {Timeout.TotalSeconds:0} s, {Attempts} times, and was stopped.");
             }
             process.WaitForExit(); // flushes the redirected streams
             if (process.ExitCode != 0)

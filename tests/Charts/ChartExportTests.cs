@@ -134,6 +134,22 @@ public class ChartExportTests
     }
 
     [Fact]
+    [Trait(TestTiers.Category, TestTiers.Slow)]
+    public void A_browser_that_hangs_once_is_stopped_and_tried_again()
+    {
+        using var dir = new TempDir();
+        // Hangs the first time; the second time writes its --screenshot file, as Chromium does.
+        string tried = dir.File("tried");
+        var browser = FakeBrowser(dir, $$"""
+            if [ ! -f '{{tried}}' ]; then touch '{{tried}}'; sleep 30; fi
+            for a in "$@"; do case "$a" in --screenshot=*) printf 'picture' > "${a#--screenshot=}";; esac; done
+            """);
+        var renderer = new ChromiumRenderer(browser, TimeSpan.FromSeconds(1));
+        ChartExport.SavePng(Prices(), dir.File("out.png"), 400, 300, renderer);
+        Assert.Equal("picture", File.ReadAllText(dir.File("out.png")));
+    }
+
+    [Fact]
     public void A_missing_browser_says_how_to_install_one()
     {
         using var dir = new TempDir();
