@@ -27,13 +27,13 @@ public sealed class Llama3Encoder : ITextTokenizer, IPieceCacheStatistics
     public Llama3Encoder(IReadOnlyList<byte[]> ranks, IReadOnlyDictionary<string, int> specialTokens, string name,
         int pieceCacheSlotBits = Llama3PieceCache.DefaultSlotBits)
     {
+        ArgumentNullException.ThrowIfNull(ranks);
+        ArgumentNullException.ThrowIfNull(specialTokens);
         ArgumentOutOfRangeException.ThrowIfLessThan(pieceCacheSlotBits, Llama3PieceCache.MinSlotBits);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pieceCacheSlotBits, Llama3PieceCache.MaxSlotBits);
         // The shared table is twice a thread's: it is never emptied.
         var shared = new Llama3PieceCache.SharedPieces(pieceCacheSlotBits + 1);
         _caches = new(() => new Llama3PieceCache(pieceCacheSlotBits, shared), trackAllValues: true);
-        ArgumentNullException.ThrowIfNull(ranks);
-        ArgumentNullException.ThrowIfNull(specialTokens);
         int count = Math.Max(ranks.Count, specialTokens.Count == 0 ? 0 : specialTokens.Values.Max() + 1);
         _tokenBytes = new byte[count][];
         var byBytes = new Dictionary<byte[], int>(ranks.Count, ByteSequenceComparer.Instance);

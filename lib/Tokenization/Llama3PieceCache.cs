@@ -43,12 +43,9 @@ internal sealed class Llama3PieceCache
         _lookups++;
         if (!SlotKey.TryPack(piece, out var key))
         {
-            if (_shared.TryGetOther(piece, out var other))
-            {
-                _hits++;
-                return other;
-            }
-            return _shared.AddOther(piece, encoder.EncodePiece(piece));
+            var other = _shared.GetOther(piece, encoder, out bool known);
+            if (known) _hits++;
+            return other;
         }
 
         ref var slot = ref _own.Find(key, out bool found, out int index);
@@ -112,9 +109,16 @@ internal sealed class Llama3PieceCache
             return ids;
         }
 
-        public bool TryGetOther(ReadOnlySpan<char> piece, out int[] ids) => _otherLookup.TryGetValue(piece, out ids!);
+        /// <summary>The ids of a piece no slot holds, from the dictionary (<paramref name="found"/>) or else from the encoder.</summary>
+        public int[] GetOther(ReadOnlySpan<char> piece, Llama3Encoder encoder, out bool found)
+        {
+            found = TryGetOther(piece, out var ids);
+            return found ? ids : AddOther(piece, encoder.EncodePiece(piece));
+        }
 
-        public int[] AddOther(ReadOnlySpan<char> piece, int[] ids)
+        private bool TryGetOther(ReadOnlySpan<char> piece, out int[] ids) => _otherLookup.TryGetValue(piece, out ids!);
+
+        private int[] AddOther(ReadOnlySpan<char> piece, int[] ids)
         {
             if (Interlocked.Increment(ref _othersCount) > _othersCapacity)
             {
